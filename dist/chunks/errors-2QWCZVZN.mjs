@@ -1,0 +1,17 @@
+import { createRequire as __hexecCreateRequire } from 'node:module'; const require = __hexecCreateRequire(import.meta.url);
+import {
+  EXIT,
+  EXIT_MEANINGS,
+  HexecError,
+  exitCodeFor,
+  formatError,
+  isHexecError
+} from "./chunk-M4BOG5CG.mjs";
+export {
+  EXIT,
+  EXIT_MEANINGS,
+  HexecError,
+  exitCodeFor,
+  formatError,
+  isHexecError
+};

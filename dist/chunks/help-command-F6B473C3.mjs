@@ -1,0 +1,36 @@
+import { createRequire as __hexecCreateRequire } from 'node:module'; const require = __hexecCreateRequire(import.meta.url);
+import {
+  execHelp,
+  topHelp
+} from "./chunk-TCHSEEKN.mjs";
+import {
+  HexecError
+} from "./chunk-M4BOG5CG.mjs";
+
+// src/cli/commands/help-command.ts
+var TOPICS = {
+  exec: execHelp,
+  e: execHelp
+};
+var helpCommand = async (argv, io) => {
+  const topic = argv[0];
+  if (topic === void 0) {
+    io.stdout.write(topHelp());
+    return 0;
+  }
+  if (topic === "topics") {
+    io.stdout.write(`Help topics:
+${Object.keys(TOPICS).map((t) => `  ${t}`).join("\n")}
+`);
+    return 0;
+  }
+  const render = TOPICS[topic];
+  if (render === void 0) {
+    throw new HexecError("usage", `no help topic '${topic}'; try \`hexec help topics\``);
+  }
+  io.stdout.write(render());
+  return 0;
+};
+export {
+  helpCommand
+};

@@ -1,0 +1,84 @@
+import { homedir, tmpdir, userInfo } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * The only place hexec reads its host: environment variables, home, temp dir, cwd,
+ * identity and terminals. Everything else receives a HostEnv value, so what a run
+ * depends on is visible in its parameters and can be replaced (hermetic runs, tests).
+ */
+export interface HostEnv {
+  /** A frozen copy of the process environment at start-up. */
+  readonly vars: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  readonly home: string;
+  readonly tmpdir: string;
+  readonly uid: number;
+  readonly gid: number;
+  readonly username: string;
+  readonly platform: NodeJS.Platform;
+  readonly arch: string;
+  /** Directory holding system and managed layers: /etc/codex, or $HEXEC_SYSTEM_CONFIG_DIR. */
+  readonly systemConfigDir: string;
+  /** $CODEX_HOME, else ~/.codex. */
+  readonly codexHome: string;
+  readonly stdinIsTTY: boolean;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  readonly nodeVersion: string;
+  readonly execPath: string;
+}
+
+/** Documented override of /etc/codex, for tests and unusual installs. */
+export const SYSTEM_CONFIG_DIR_VAR = 'HEXEC_SYSTEM_CONFIG_DIR';
+export const DEFAULT_SYSTEM_CONFIG_DIR = '/etc/codex';
+
+export function captureHostEnv(): HostEnv {
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) vars[k] = v;
+  const cwd = process.cwd();
+  let username = vars['USER'] ?? '';
+  try {
+    username = userInfo().username;
+  } catch {
+    // no passwd entry (containers with arbitrary uids): keep $USER
+  }
+  const home = vars['HOME'] !== undefined && vars['HOME'] !== '' ? vars['HOME'] : homedir();
+  return deriveHostEnv({
+    vars,
+    cwd,
+    home,
+    tmpdir: tmpdir(),
+    uid: process.getuid?.() ?? 0,
+    gid: process.getgid?.() ?? 0,
+    username,
+    platform: process.platform,
+    arch: process.arch,
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    nodeVersion: process.versions.node,
+    execPath: process.execPath,
+  });
+}
+
+export type HostEnvBase = Omit<HostEnv, 'systemConfigDir' | 'codexHome'>;
+
+/** Fills in the derived paths; tests build a HostEnv from literal values with this. */
+export function deriveHostEnv(base: HostEnvBase): HostEnv {
+  const sys = base.vars[SYSTEM_CONFIG_DIR_VAR];
+  const systemConfigDir =
+    sys !== undefined && sys !== '' ? resolve(base.cwd, sys) : DEFAULT_SYSTEM_CONFIG_DIR;
+  const ch = base.vars['CODEX_HOME'];
+  const codexHome =
+    ch !== undefined && ch !== ''
+      ? isAbsolute(ch)
+        ? ch
+        : resolve(base.cwd, ch)
+      : join(base.home, '.codex');
+  return Object.freeze({ ...base, vars: Object.freeze({ ...base.vars }), systemConfigDir, codexHome });
+}
+
+export function envVar(env: HostEnv, name: string): string | undefined {
+  const v = env.vars[name];
+  return v === undefined || v === '' ? undefined : v;
+}

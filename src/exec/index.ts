@@ -1,0 +1,1 @@
+export { runProcess, type SpawnRequest, type SpawnResult } from './spawn-process.js';

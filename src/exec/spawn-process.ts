@@ -1,0 +1,145 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/**
+ * The one place hexec starts processes. Everything that runs a program (commands in the
+ * sandbox, git, bwrap probes) builds a SpawnRequest and comes through here.
+ */
+export interface SpawnRequest {
+  readonly program: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  /** The complete environment of the child; nothing is inherited implicitly. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly stdin?: string | Buffer;
+  /** Kill the process group after this many ms (SIGTERM, then SIGKILL after 2 s). */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+  /** Keep at most this many bytes of combined output (the tail is dropped). */
+  readonly maxOutputBytes?: number;
+  readonly uid?: number;
+  readonly gid?: number;
+  readonly argv0?: string;
+}
+
+export interface SpawnResult {
+  /** null when killed by a signal or when the program could not start. */
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout and stderr interleaved in arrival order. */
+  readonly output: string;
+  readonly timedOut: boolean;
+  readonly aborted: boolean;
+  readonly truncated: boolean;
+  /** Set when the program could not be started (ENOENT, EACCES, ...). */
+  readonly spawnError?: string;
+  readonly durationMs: number;
+}
+
+const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
+
+function killGroup(child: ChildProcess, sig: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, sig);
+  } catch {
+    try {
+      child.kill(sig);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Runs to completion. Never rejects: failures are in the result. */
+export function runProcess(req: SpawnRequest): Promise<SpawnResult> {
+  const started = performance.now();
+  const max = req.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  return new Promise((resolvePromise) => {
+    let child: ChildProcess;
+    try {
+      child = spawn(req.program, [...req.args], {
+        cwd: req.cwd,
+        env: { ...req.env },
+        detached: true,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        ...(req.uid !== undefined ? { uid: req.uid } : {}),
+        ...(req.gid !== undefined ? { gid: req.gid } : {}),
+        ...(req.argv0 !== undefined ? { argv0: req.argv0 } : {}),
+      });
+    } catch (e) {
+      resolvePromise({
+        exitCode: null, signal: null, stdout: '', stderr: '', output: '',
+        timedOut: false, aborted: false, truncated: false,
+        spawnError: e instanceof Error ? e.message : String(e),
+        durationMs: performance.now() - started,
+      });
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const all: Buffer[] = [];
+    let total = 0;
+    let truncated = false;
+    let timedOut = false;
+    let aborted = false;
+    let spawnError: string | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    const take = (bucket: Buffer[], chunk: Buffer): void => {
+      if (total >= max) {
+        truncated = true;
+        return;
+      }
+      const room = max - total;
+      const piece = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      if (piece.length < chunk.length) truncated = true;
+      total += piece.length;
+      bucket.push(piece);
+      all.push(piece);
+    };
+    child.stdout?.on('data', (c: Buffer) => take(out, c));
+    child.stderr?.on('data', (c: Buffer) => take(err, c));
+    child.stdin?.on('error', () => undefined);
+    if (req.stdin !== undefined) child.stdin?.end(req.stdin);
+    else child.stdin?.end();
+    const terminate = (): void => {
+      killGroup(child, 'SIGTERM');
+      killTimer = setTimeout(() => killGroup(child, 'SIGKILL'), 2000);
+      killTimer.unref();
+    };
+    const timer =
+      req.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            terminate();
+          }, req.timeoutMs)
+        : undefined;
+    const onAbort = (): void => {
+      aborted = true;
+      terminate();
+    };
+    if (req.signal?.aborted === true) onAbort();
+    else req.signal?.addEventListener('abort', onAbort, { once: true });
+    child.on('error', (e) => {
+      spawnError = e.message;
+    });
+    child.on('close', (code, sig) => {
+      if (timer !== undefined) clearTimeout(timer);
+      if (killTimer !== undefined) clearTimeout(killTimer);
+      req.signal?.removeEventListener('abort', onAbort);
+      resolvePromise({
+        exitCode: spawnError !== undefined ? null : code,
+        signal: sig,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        output: Buffer.concat(all).toString('utf8'),
+        timedOut,
+        aborted,
+        truncated,
+        ...(spawnError !== undefined ? { spawnError } : {}),
+        durationMs: performance.now() - started,
+      });
+    });
+  });
+}
