@@ -13,7 +13,7 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
 }
 var [{ main }, { captureHostEnv }, { exitCodeFor, formatError, isHexecError, EXIT }] = await Promise.all([
   import("./chunks/main-L6YKPSE6.mjs"),
-  import("./chunks/env-UVNWUHBW.mjs"),
+  import("./chunks/env-HLYXSLX6.mjs"),
   import("./chunks/errors-2QWCZVZN.mjs")
 ]);
 var controller = new AbortController();

@@ -26,6 +26,8 @@ export interface HostEnv {
   readonly stderrIsTTY: boolean;
   readonly nodeVersion: string;
   readonly execPath: string;
+  /** IANA time zone of the host (from TZ or the system), e.g. "Etc/UTC". */
+  readonly timeZone: string;
 }
 
 /** Documented override of /etc/codex, for tests and unusual installs. */
@@ -58,7 +60,16 @@ export function captureHostEnv(): HostEnv {
     stderrIsTTY: process.stderr.isTTY === true,
     nodeVersion: process.versions.node,
     execPath: process.execPath,
+    timeZone: hostTimeZone(),
   });
+}
+
+function hostTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
 }
 
 export type HostEnvBase = Omit<HostEnv, 'systemConfigDir' | 'codexHome'>;

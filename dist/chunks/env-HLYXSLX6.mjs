@@ -29,8 +29,16 @@ function captureHostEnv() {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     nodeVersion: process.versions.node,
-    execPath: process.execPath
+    execPath: process.execPath,
+    timeZone: hostTimeZone()
   });
+}
+function hostTimeZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
 }
 function deriveHostEnv(base) {
   const sys = base.vars[SYSTEM_CONFIG_DIR_VAR];

@@ -1,0 +1,77 @@
+/**
+ * What the loop needs from the world, as narrow interfaces. app/ adapts the provider
+ * clients and the tool registry to these, so the loop is testable with plain objects.
+ */
+
+/** A Responses-API item as sent and received (kept as JSON so it can be resent verbatim). */
+export type ResponseItem = Record<string, unknown> & { type: string };
+
+export interface ModelUsage {
+  input_tokens: number;
+  cached_input_tokens: number;
+  cache_write_input_tokens: number;
+  output_tokens: number;
+  reasoning_output_tokens: number;
+}
+
+/** What the loop consumes from one streamed model response. */
+export type ModelStreamEvent =
+  | { readonly type: 'output_item_done'; readonly item: ResponseItem }
+  | { readonly type: 'text_delta'; readonly delta: string }
+  | { readonly type: 'completed'; readonly usage: ModelUsage; readonly responseId?: string };
+
+export interface ModelPort {
+  stream(
+    request: Record<string, unknown>,
+    options: { readonly signal: AbortSignal; readonly onRetry: (message: string) => void },
+  ): AsyncIterable<ModelStreamEvent>;
+}
+
+export interface ToolCall {
+  readonly kind: 'function_call' | 'custom_tool_call';
+  readonly name: string;
+  readonly callId: string;
+  /** JSON arguments (function) or freeform input (custom). */
+  readonly input: string;
+}
+
+/** What a tool reports for the event stream. */
+export type ToolEventData =
+  | {
+      readonly type: 'command_execution';
+      readonly command: string;
+      readonly aggregatedOutput: string;
+      readonly exitCode: number | null;
+      readonly status: 'completed' | 'failed' | 'declined';
+      readonly sandboxDenied?: boolean;
+    }
+  | {
+      readonly type: 'file_change';
+      readonly changes: ReadonlyArray<{ readonly path: string; readonly kind: 'add' | 'delete' | 'update' }>;
+      readonly status: 'completed' | 'failed';
+    }
+  | { readonly type: 'todo_list'; readonly items: ReadonlyArray<{ readonly text: string; readonly completed: boolean }> }
+  | { readonly type: 'none' };
+
+export interface ToolResult {
+  /** The item sent back to the model (function_call_output / custom_tool_call_output). */
+  readonly outputItem: ResponseItem;
+  readonly event: ToolEventData;
+  /** Extra items to add to the history after the output (e.g. an image for view_image). */
+  readonly followUpItems?: readonly ResponseItem[];
+}
+
+/** Called before a tool runs so the started event can be shown; may return undefined. */
+export interface ToolPreview {
+  readonly type: 'command_execution' | 'file_change';
+  readonly command?: string;
+  readonly changes?: ReadonlyArray<{ readonly path: string; readonly kind: 'add' | 'delete' | 'update' }>;
+}
+
+export interface ToolPort {
+  preview(call: ToolCall): ToolPreview | undefined;
+  run(call: ToolCall, signal: AbortSignal): Promise<ToolResult>;
+}
+
+/** Checks the final message against --output-schema; undefined = no schema. */
+export type FinalOutputCheck = (text: string) => { readonly ok: true } | { readonly ok: false; readonly errors: ReadonlyArray<{ readonly path: string; readonly message: string }> };

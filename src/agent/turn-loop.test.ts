@@ -1,0 +1,144 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEventSink } from './event-sink.js';
+import type { ThreadEvent } from './events.js';
+import type { ModelPort, ModelStreamEvent, ResponseItem, ToolPort } from './ports.js';
+import { runTurn, type TurnInput } from './turn-loop.js';
+import { ZERO_USAGE } from './usage.js';
+import { parseDurationMs, costOf } from './budget.js';
+
+const U = { input_tokens: 100, cached_input_tokens: 10, cache_write_input_tokens: 0, output_tokens: 5, reasoning_output_tokens: 1 };
+
+function msg(text: string): ResponseItem {
+  return { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] };
+}
+function call(cmd: string, id = 'c1'): ResponseItem {
+  return { type: 'function_call', name: 'exec_command', call_id: id, arguments: JSON.stringify({ cmd }) };
+}
+
+/** A scripted model: each request gets the next list of items. Records requests. */
+function scripted(replies: ResponseItem[][]): ModelPort & { requests: Record<string, unknown>[] } {
+  const requests: Record<string, unknown>[] = [];
+  return {
+    requests,
+    async *stream(req): AsyncIterable<ModelStreamEvent> {
+      requests.push(structuredClone(req));
+      const items = replies[requests.length - 1];
+      if (items === undefined) throw new Error('no more replies');
+      for (const item of items) yield { type: 'output_item_done', item };
+      yield { type: 'completed', usage: U };
+    },
+  };
+}
+
+const echoTools: ToolPort = {
+  preview: (c) => ({ type: 'command_execution', command: `/bin/bash -lc '${JSON.parse(c.input).cmd as string}'` }),
+  run: async (c) => ({
+    outputItem: { type: 'function_call_output', call_id: c.callId, output: 'ran' },
+    event: { type: 'command_execution', command: `/bin/bash -lc '${JSON.parse(c.input).cmd as string}'`, aggregatedOutput: 'hi\n', exitCode: 0, status: 'completed' },
+  }),
+};
+
+function setup(model: ModelPort, extra: Partial<TurnInput> = {}): { input: TurnInput; events: ThreadEvent[] } {
+  const events: ThreadEvent[] = [];
+  const input: TurnInput = {
+    sink: createEventSink((e) => events.push(e)),
+    model,
+    tools: echoTools,
+    requestTemplate: { model: 'm', stream: true },
+    contextItems: [{ type: 'message', role: 'developer', content: [] }],
+    history: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'go' }] }],
+    usageBefore: ZERO_USAGE,
+    budgets: {},
+    maxRepairs: 2,
+    signal: new AbortController().signal,
+    clockMs: () => 0,
+    ...extra,
+  };
+  return { input, events };
+}
+
+test('tool call then final message: codex event order, ids and cumulative usage', async () => {
+  const model = scripted([[call('echo hi')], [msg('done')]]);
+  const { input, events } = setup(model);
+  const out = await runTurn(input);
+  assert.equal(out.status, 'completed');
+  assert.equal(out.lastMessage, 'done');
+  const shape = events.filter((e) => e.type !== 'model.usage').map((e) => ('item' in e ? `${e.type}:${e.item.type}:${e.item.id}` : e.type));
+  assert.deepEqual(shape, ['turn.started', 'item.started:command_execution:item_0', 'item.completed:command_execution:item_0', 'item.completed:agent_message:item_1', 'turn.completed']);
+  const done = events.at(-1);
+  assert.ok(done?.type === 'turn.completed');
+  assert.equal(done.usage.input_tokens, 200);
+  // second request resends context + history + call + output
+  const second = model.requests[1]?.['input'] as ResponseItem[];
+  assert.deepEqual(second.map((i) => i.type), ['message', 'message', 'function_call', 'function_call_output']);
+});
+
+test('schema: a bad final answer gets a repair request carrying the errors', async () => {
+  const model = scripted([[msg('not json')], [msg('{"a":1}')]]);
+  const { input, events } = setup(model, {
+    finalCheck: (t) => (t.startsWith('{') ? { ok: true } : { ok: false, errors: [{ path: '', message: 'must be object' }] }),
+  });
+  const out = await runTurn(input);
+  assert.equal(out.status, 'completed');
+  assert.equal(out.lastMessage, '{"a":1}');
+  const repair = (model.requests[1]?.['input'] as ResponseItem[]).at(-1) as Record<string, unknown>;
+  assert.match(JSON.stringify(repair), /must be object/);
+  assert.ok(events.some((e) => e.type === 'item.completed' && e.item.type === 'error'));
+});
+
+test('schema: still bad after the repairs → output-schema failure with the errors', async () => {
+  const model = scripted([[msg('x')], [msg('y')], [msg('z')]]);
+  const { input, events } = setup(model, { maxRepairs: 2, finalCheck: () => ({ ok: false, errors: [{ path: '/a', message: 'required' }] }) });
+  const out = await runTurn(input);
+  assert.equal(out.status, 'failed');
+  assert.equal(out.status === 'failed' ? out.error.exitCode : 0, 3);
+  assert.equal(model.requests.length, 3);
+  const failed = events.at(-1);
+  assert.ok(failed?.type === 'turn.failed' && failed.reason === 'output_schema');
+  assert.deepEqual(failed.schema_errors, [{ path: '/a', message: 'required' }]);
+});
+
+test('max_turns budget stops before the next request with a structured event', async () => {
+  const model = scripted([[call('a')], [call('b', 'c2')], [msg('never')]]);
+  const { input, events } = setup(model, { budgets: { maxTurns: 2 } });
+  const out = await runTurn(input);
+  assert.equal(out.status, 'failed');
+  assert.equal(out.status === 'failed' ? out.error.exitCode : 0, 4);
+  assert.equal(model.requests.length, 2);
+  const failed = events.at(-1);
+  assert.ok(failed?.type === 'turn.failed');
+  assert.deepEqual(failed.budget, { name: 'max_turns', limit: 2, used: 2 });
+});
+
+test('max_tokens budget trips after the response that crosses it', async () => {
+  const model = scripted([[call('a')], [msg('x')]]);
+  const { input } = setup(model, { budgets: { maxTokens: 50 } });
+  const out = await runTurn(input);
+  assert.equal(out.status === 'failed' ? out.error.kind : '', 'budget');
+  assert.equal(model.requests.length, 1);
+});
+
+test('model errors become error + turn.failed, exit 1', async () => {
+  const model: ModelPort = {
+    // eslint-disable-next-line require-yield
+    async *stream() {
+      throw new Error('boom');
+    },
+  };
+  const { input, events } = setup(model);
+  const out = await runTurn(input);
+  assert.equal(out.status === 'failed' ? out.error.exitCode : 0, 1);
+  assert.deepEqual(events.slice(1).map((e) => e.type), ['error', 'turn.failed']);
+});
+
+test('durations and prices', () => {
+  assert.equal(parseDurationMs('90s'), 90_000);
+  assert.equal(parseDurationMs('1h30m'), 5_400_000);
+  assert.equal(parseDurationMs('250ms'), 250);
+  assert.equal(parseDurationMs('2'), 2000);
+  assert.equal(parseDurationMs('5x'), undefined);
+  assert.equal(parseDurationMs('s'), undefined);
+  assert.equal(costOf({ ...U, input_tokens: 1_000_000, cached_input_tokens: 0, output_tokens: 0 }, { input_per_mtok: 1.25, output_per_mtok: 10 }), 1.25);
+  assert.equal(costOf({ ...U, input_tokens: 1_000_000, cached_input_tokens: 1_000_000, output_tokens: 1_000_000 }, { input_per_mtok: 1, cached_input_per_mtok: 0.1, output_per_mtok: 10 }), 10.1);
+});

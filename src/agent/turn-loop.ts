@@ -1,0 +1,248 @@
+import { HexecError, isHexecError } from '../errors/index.js';
+import {
+  budgetMessage,
+  checkAfterResponse,
+  checkBeforeRequest,
+  costOf,
+  type BudgetExceeded,
+  type Budgets,
+  type ModelPrice,
+} from './budget.js';
+import type { EventSink } from './event-sink.js';
+import type { SchemaViolation, ThreadItem, Usage } from './events.js';
+import type { FinalOutputCheck, ModelPort, ModelUsage, ResponseItem, ToolCall, ToolPort } from './ports.js';
+import { addUsage } from './usage.js';
+
+export interface TurnInput {
+  readonly sink: EventSink;
+  readonly model: ModelPort;
+  readonly tools: ToolPort;
+  /** Request fields other than `input` (model, tools, reasoning, text, ...). */
+  readonly requestTemplate: Readonly<Record<string, unknown>>;
+  /** Items sent before the history on every request (instructions and context). */
+  readonly contextItems: readonly ResponseItem[];
+  /** Conversation so far; the loop appends to it. */
+  readonly history: ResponseItem[];
+  /** Thread usage before this turn (non-zero after resume). */
+  readonly usageBefore: ModelUsage;
+  readonly budgets: Budgets;
+  readonly price?: ModelPrice;
+  readonly finalCheck?: FinalOutputCheck;
+  readonly maxRepairs: number;
+  readonly signal: AbortSignal;
+  readonly clockMs: () => number;
+  /** Called after every model response with the request's own usage (rollout records). */
+  readonly onResponse?: (usage: ModelUsage, responseId: string | undefined) => void;
+}
+
+export type TurnOutcome =
+  | { readonly status: 'completed'; readonly lastMessage: string | undefined; readonly usage: Usage }
+  | {
+      readonly status: 'failed';
+      readonly error: HexecError;
+      readonly lastMessage: string | undefined;
+      readonly usage: Usage;
+    };
+
+function usageEvent(u: ModelUsage, cost: number | undefined): Usage {
+  const base: Usage = {
+    input_tokens: u.input_tokens,
+    cached_input_tokens: u.cached_input_tokens,
+    cache_write_input_tokens: u.cache_write_input_tokens,
+    output_tokens: u.output_tokens,
+    reasoning_output_tokens: u.reasoning_output_tokens,
+  };
+  return cost === undefined ? base : { ...base, cost_usd: cost };
+}
+
+function messageText(item: ResponseItem): string {
+  const content = item['content'];
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((c: unknown) => {
+      const part = c as Record<string, unknown>;
+      return part['type'] === 'output_text' || part['type'] === 'text' ? String(part['text'] ?? '') : '';
+    })
+    .join('');
+}
+
+function reasoningText(item: ResponseItem): string {
+  const summary = item['summary'];
+  if (!Array.isArray(summary)) return '';
+  return summary
+    .map((s: unknown) => String((s as Record<string, unknown>)['text'] ?? ''))
+    .filter((t) => t.trim() !== '')
+    .join('\n');
+}
+
+function toolCallOf(item: ResponseItem): ToolCall | undefined {
+  if (item.type === 'function_call') {
+    return { kind: 'function_call', name: String(item['name'] ?? ''), callId: String(item['call_id'] ?? ''), input: String(item['arguments'] ?? '') };
+  }
+  if (item.type === 'custom_tool_call') {
+    return { kind: 'custom_tool_call', name: String(item['name'] ?? ''), callId: String(item['call_id'] ?? ''), input: String(item['input'] ?? '') };
+  }
+  return undefined;
+}
+
+export function repairPrompt(errors: readonly SchemaViolation[]): string {
+  const lines = errors.map((e) => `- ${e.path === '' ? '(root)' : e.path}: ${e.message}`);
+  return `Your final answer does not satisfy the required JSON Schema (--output-schema):\n${lines.join('\n')}\nReply again with only the corrected JSON value, no prose and no code fences.`;
+}
+
+/**
+ * One turn: model request, tool calls, results back, until the model answers without
+ * calling a tool; then the final answer is checked against the output schema and
+ * repaired if needed. Emits codex's events through the sink. Never throws for run
+ * failures: they are returned as a failed outcome (the caller picks the exit code).
+ */
+export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
+  const { sink } = input;
+  const started = input.clockMs();
+  let usage: ModelUsage = { ...input.usageBefore };
+  let turnUsage: ModelUsage = { input_tokens: 0, cached_input_tokens: 0, cache_write_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0 };
+  let cost: number | undefined = input.price !== undefined ? 0 : undefined;
+  let lastMessage: string | undefined;
+  let requests = 0;
+  let repairs = 0;
+  const fail = (error: HexecError, extra: { reason?: 'budget' | 'output_schema' | 'model' | 'auth' | 'replay' | 'sandbox'; budget?: BudgetExceeded; schema_errors?: SchemaViolation[] } = {}): TurnOutcome => {
+    sink.emit({
+      type: 'turn.failed',
+      error: { message: error.message },
+      ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
+      ...(extra.budget !== undefined ? { budget: { name: extra.budget.name, limit: extra.budget.limit, used: extra.budget.used } } : {}),
+      ...(extra.schema_errors !== undefined ? { schema_errors: extra.schema_errors } : {}),
+    });
+    return { status: 'failed', error, lastMessage, usage: usageEvent(usage, cost) };
+  };
+  sink.emit({ type: 'turn.started' });
+
+  for (;;) {
+    const over = checkBeforeRequest(input.budgets, requests + 1, input.clockMs() - started);
+    if (over !== undefined) return fail(new HexecError('budget', budgetMessage(over)), { reason: 'budget', budget: over });
+    requests += 1;
+    const request = { ...input.requestTemplate, input: [...input.contextItems, ...input.history] };
+    const outputItems: ResponseItem[] = [];
+    const calls: ToolCall[] = [];
+    let messageThisResponse: string | undefined;
+    let responseUsage: ModelUsage | undefined;
+    try {
+      for await (const ev of input.model.stream(request, {
+        signal: input.signal,
+        onRetry: (message) => sink.emit({ type: 'error', message }),
+      })) {
+        if (ev.type === 'output_item_done') {
+          const item = ev.item;
+          outputItems.push(item);
+          if (item.type === 'reasoning') {
+            const text = reasoningText(item);
+            if (text !== '') sink.completeNew({ type: 'reasoning', text });
+          } else if (item.type === 'message') {
+            const text = messageText(item);
+            messageThisResponse = text;
+          } else {
+            const call = toolCallOf(item);
+            if (call !== undefined) calls.push(call);
+          }
+        } else if (ev.type === 'completed') {
+          responseUsage = ev.usage;
+        }
+      }
+    } catch (e) {
+      const err = isHexecError(e) ? e : new HexecError('run', e instanceof Error ? e.message : String(e));
+      if (err.kind === 'interrupted' || err.kind === 'terminated') {
+        return { status: 'failed', error: err, lastMessage, usage: usageEvent(usage, cost) };
+      }
+      sink.emit({ type: 'error', message: err.message });
+      return fail(err, { reason: err.kind === 'auth' ? 'auth' : err.kind === 'replay' ? 'replay' : 'model' });
+    }
+    input.history.push(...outputItems);
+    if (responseUsage !== undefined) {
+      usage = addUsage(usage, responseUsage);
+      turnUsage = addUsage(turnUsage, responseUsage);
+      if (cost !== undefined && input.price !== undefined) cost = costOf(turnUsage, input.price);
+      sink.emit({ type: 'model.usage', request: requests, usage: usageEvent(responseUsage, input.price !== undefined ? costOf(responseUsage, input.price) : undefined) });
+      input.onResponse?.(responseUsage, undefined);
+    }
+    if (messageThisResponse !== undefined) {
+      lastMessage = messageThisResponse;
+      // The final answer of a schema run is emitted after it has been checked.
+      if (calls.length > 0 || input.finalCheck === undefined) sink.completeNew({ type: 'agent_message', text: messageThisResponse });
+    }
+    const spent = checkAfterResponse(input.budgets, turnUsage, cost);
+    if (spent !== undefined) return fail(new HexecError('budget', budgetMessage(spent)), { reason: 'budget', budget: spent });
+
+    if (calls.length > 0) {
+      for (const call of calls) {
+        if (input.signal.aborted) break;
+        await runToolCall(input, call);
+      }
+      if (input.signal.aborted) {
+        const reason = input.signal.reason === 'SIGTERM' ? 'terminated' : 'interrupted';
+        return { status: 'failed', error: new HexecError(reason, `${reason} (${String(input.signal.reason)})`), lastMessage, usage: usageEvent(usage, cost) };
+      }
+      continue;
+    }
+
+    if (input.finalCheck !== undefined) {
+      const text = messageThisResponse ?? '';
+      const verdict = input.finalCheck(text);
+      if (messageThisResponse !== undefined) sink.completeNew({ type: 'agent_message', text });
+      if (!verdict.ok) {
+        const errors = verdict.errors.map((e) => ({ path: e.path, message: e.message }));
+        if (repairs < input.maxRepairs) {
+          repairs += 1;
+          sink.completeNew({ type: 'error', message: `final answer does not match --output-schema (repair ${repairs}/${input.maxRepairs}): ${errors.map((e) => `${e.path || '(root)'} ${e.message}`).join('; ')}` });
+          input.history.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text: repairPrompt(errors) }] });
+          continue;
+        }
+        return fail(
+          new HexecError('output-schema', `final answer does not match --output-schema after ${repairs} repair attempt(s): ${errors.map((e) => `${e.path || '(root)'} ${e.message}`).join('; ')}`),
+          { reason: 'output_schema', schema_errors: errors },
+        );
+      }
+    }
+    sink.emit({ type: 'turn.completed', usage: usageEvent(usage, cost) });
+    return { status: 'completed', lastMessage, usage: usageEvent(usage, cost) };
+  }
+}
+
+async function runToolCall(input: TurnInput, call: ToolCall): Promise<void> {
+  const { sink } = input;
+  const preview = input.tools.preview(call);
+  let id: string | undefined;
+  if (preview?.type === 'command_execution') {
+    id = sink.nextItemId();
+    sink.emit({ type: 'item.started', item: { id, type: 'command_execution', command: preview.command ?? '', aggregated_output: '', exit_code: null, status: 'in_progress' } });
+  } else if (preview?.type === 'file_change') {
+    id = sink.nextItemId();
+    sink.emit({ type: 'item.started', item: { id, type: 'file_change', changes: [...(preview.changes ?? [])], status: 'in_progress' } });
+  }
+  const result = await input.tools.run(call, input.signal);
+  input.history.push(result.outputItem, ...(result.followUpItems ?? []));
+  const ev = result.event;
+  let item: ThreadItem | undefined;
+  switch (ev.type) {
+    case 'command_execution':
+      item = {
+        id: id ?? sink.nextItemId(),
+        type: 'command_execution',
+        command: ev.command,
+        aggregated_output: ev.aggregatedOutput,
+        exit_code: ev.exitCode,
+        status: ev.status,
+        ...(ev.sandboxDenied === true ? { sandbox_denied: true } : {}),
+      } as ThreadItem;
+      break;
+    case 'file_change':
+      item = { id: id ?? sink.nextItemId(), type: 'file_change', changes: [...ev.changes], status: ev.status };
+      break;
+    case 'todo_list':
+      item = { id: id ?? sink.nextItemId(), type: 'todo_list', items: [...ev.items] };
+      break;
+    case 'none':
+      item = undefined;
+      break;
+  }
+  if (item !== undefined) sink.emit({ type: 'item.completed', item });
+}
