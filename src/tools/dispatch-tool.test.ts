@@ -122,6 +122,8 @@ test('unknown tools, bad JSON and missing fields never throw', async () => {
   assert.equal((await dispatchTool(fn('write_stdin', {}), c)).output, 'failed to parse function arguments: missing field `session_id`');
   assert.equal((await dispatchTool(fn('apply_patch', { patch: 'x' }), c)).output, 'failed to parse function arguments: missing field `input`');
   assert.equal((await dispatchTool(fn('exec_command', { cmd: 'ls', sandbox_permissions: 'require_escalated' }), c)).output, ESCALATION_REJECTED);
+  const escalated = await dispatchTool(fn('exec_command', { cmd: 'echo ok', sandbox_permissions: 'require_escalated' }), ctx({ escalation: 'ignore' }));
+  assert.equal(escalated.event.kind, 'command_execution');
   const broken: ExecSessions = {
     execCommand: () => Promise.reject(new Error('boom')),
     writeStdin: () => Promise.reject(new Error('boom')),

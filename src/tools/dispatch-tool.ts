@@ -41,6 +41,12 @@ export interface ToolContext {
   readonly clock?: Clock;
   /** Offer update_plan? Calls to it are refused as unknown otherwise. Default false. */
   readonly planTool?: boolean;
+  /**
+   * `sandbox_permissions: "require_escalated"`: 'reject' (default; approvals are `never`
+   * in exec) answers ESCALATION_REJECTED; 'ignore' runs the command as usual (use it
+   * under danger-full-access, where there is nothing to escalate to).
+   */
+  readonly escalation?: 'reject' | 'ignore';
 }
 
 const NONE: ToolEvent = { kind: 'none' };
@@ -77,7 +83,7 @@ function withCommand(r: { text: string; event?: CommandExecutionData }): ToolOut
 async function runExecCommand(a: Record<string, unknown>, ctx: ToolContext): Promise<ToolOutcome> {
   const cmd = str(a['cmd']);
   if (cmd === undefined) return text('failed to parse function arguments: missing field `cmd`');
-  if (a['sandbox_permissions'] === 'require_escalated') return text(ESCALATION_REJECTED);
+  if (a['sandbox_permissions'] === 'require_escalated' && ctx.escalation !== 'ignore') return text(ESCALATION_REJECTED);
   const opt = <K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> =>
     (v === undefined ? {} : { [key]: v }) as Partial<Record<K, V>>;
   const r = await ctx.execSessions.execCommand(
