@@ -1,1 +1,8 @@
 export { runProcess, type SpawnRequest, type SpawnResult } from './spawn-process.js';
+export {
+  startProcess,
+  type OutputSlice,
+  type ProcessExit,
+  type ProcessHandle,
+  type StartOptions,
+} from './interactive-process.js';

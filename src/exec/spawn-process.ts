@@ -39,7 +39,7 @@ export interface SpawnResult {
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 
-function killGroup(child: ChildProcess, sig: NodeJS.Signals): void {
+export function killGroup(child: ChildProcess, sig: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, sig);

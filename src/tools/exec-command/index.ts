@@ -1,0 +1,35 @@
+export {
+  createExecSessions,
+  exitCodeOf,
+  EXEC_YIELD,
+  POLL_YIELD,
+  STDIN_CLOSED,
+  WRITE_YIELD,
+  type CommandExecutionData,
+  type ExecCallContext,
+  type ExecCallResult,
+  type ExecCommandArgs,
+  type ExecSessions,
+  type ExecSessionsOptions,
+  type WriteStdinArgs,
+} from './exec-sessions.js';
+export {
+  approxTokenCount,
+  DEFAULT_MAX_OUTPUT_TOKENS,
+  formatExecResponse,
+  formatTruncated,
+  shellJoin,
+  shellQuote,
+  truncateMiddle,
+  type ExecResponse,
+} from './format-output.js';
+export {
+  isRefusal,
+  looksLikeSandboxDenial,
+  passThroughLauncher,
+  type CommandLauncher,
+  type LaunchCommand,
+  type LaunchDecision,
+  type LaunchRefusal,
+  type LaunchSpawn,
+} from './launcher.js';
