@@ -42,8 +42,11 @@ export type ToolEventData =
       readonly command: string;
       readonly aggregatedOutput: string;
       readonly exitCode: number | null;
-      readonly status: 'completed' | 'failed' | 'declined';
-      readonly sandboxDenied?: boolean;
+      readonly status: 'in_progress' | 'completed' | 'failed';
+      /** codex emits no item for a command the sandbox denied (fixture 12b). */
+      readonly sandboxDenied: boolean;
+      /** Set while a process outlives the call; later polls report on the same item. */
+      readonly sessionId?: number;
     }
   | {
       readonly type: 'file_change';
@@ -57,20 +60,12 @@ export interface ToolResult {
   /** The item sent back to the model (function_call_output / custom_tool_call_output). */
   readonly outputItem: ResponseItem;
   readonly event: ToolEventData;
-  /** Extra items to add to the history after the output (e.g. an image for view_image). */
-  readonly followUpItems?: readonly ResponseItem[];
-}
-
-/** Called before a tool runs so the started event can be shown; may return undefined. */
-export interface ToolPreview {
-  readonly type: 'command_execution' | 'file_change';
-  readonly command?: string;
-  readonly changes?: ReadonlyArray<{ readonly path: string; readonly kind: 'add' | 'delete' | 'update' }>;
 }
 
 export interface ToolPort {
-  preview(call: ToolCall): ToolPreview | undefined;
   run(call: ToolCall, signal: AbortSignal): Promise<ToolResult>;
+  /** Ends processes still running at the end of the turn; their final data. */
+  finish(): Promise<ReadonlyArray<Extract<ToolEventData, { type: 'command_execution' }>>>;
 }
 
 /** Checks the final message against --output-schema; undefined = no schema. */

@@ -32,11 +32,14 @@ function scripted(replies: ResponseItem[][]): ModelPort & { requests: Record<str
 }
 
 const echoTools: ToolPort = {
-  preview: (c) => ({ type: 'command_execution', command: `/bin/bash -lc '${JSON.parse(c.input).cmd as string}'` }),
-  run: async (c) => ({
-    outputItem: { type: 'function_call_output', call_id: c.callId, output: 'ran' },
-    event: { type: 'command_execution', command: `/bin/bash -lc '${JSON.parse(c.input).cmd as string}'`, aggregatedOutput: 'hi\n', exitCode: 0, status: 'completed' },
-  }),
+  run: async (c) => {
+    const cmd = (JSON.parse(c.input) as { cmd: string }).cmd;
+    return {
+      outputItem: { type: 'function_call_output', call_id: c.callId, output: 'ran' },
+      event: { type: 'command_execution', command: `/bin/bash -lc '${cmd}'`, aggregatedOutput: 'hi\n', exitCode: cmd === 'denied' ? 1 : 0, status: cmd === 'denied' ? 'failed' : 'completed', sandboxDenied: cmd === 'denied' },
+    };
+  },
+  finish: async () => [],
 };
 
 function setup(model: ModelPort, extra: Partial<TurnInput> = {}): { input: TurnInput; events: ThreadEvent[] } {
@@ -72,6 +75,33 @@ test('tool call then final message: codex event order, ids and cumulative usage'
   // second request resends context + history + call + output
   const second = model.requests[1]?.['input'] as ResponseItem[];
   assert.deepEqual(second.map((i) => i.type), ['message', 'message', 'function_call', 'function_call_output']);
+});
+
+test('a sandbox-denied command emits no item (codex fixture 12b); the model still gets the output', async () => {
+  const model = scripted([[call('denied')], [msg('could not')]]);
+  const { input, events } = setup(model);
+  await runTurn(input);
+  assert.deepEqual(events.filter((e) => e.type.startsWith('item.')).map((e) => ('item' in e ? e.item.type : '')), ['agent_message']);
+  assert.equal(input.history.filter((i) => i.type === 'function_call_output').length, 1);
+});
+
+test('a process that outlives its call: started now, completed when a later poll sees it end', async () => {
+  const model = scripted([[call('serve')], [{ type: 'function_call', name: 'write_stdin', call_id: 'c2', arguments: '{"session_id":7}' }], [msg('ok')]]);
+  let n = 0;
+  const tools: ToolPort = {
+    run: async (c) => {
+      n += 1;
+      return {
+        outputItem: { type: 'function_call_output', call_id: c.callId, output: 'x' },
+        event: { type: 'command_execution', command: 'srv', aggregatedOutput: n === 1 ? '' : 'done', exitCode: n === 1 ? null : 0, status: n === 1 ? 'in_progress' : 'completed', sandboxDenied: false, sessionId: 7 },
+      };
+    },
+    finish: async () => [],
+  };
+  const { input, events } = setup(model, { tools });
+  await runTurn(input);
+  const items = events.filter((e) => e.type.startsWith('item.')).map((e) => ('item' in e ? `${e.type}:${e.item.id}:${e.item.type}` : ''));
+  assert.deepEqual(items, ['item.started:item_0:command_execution', 'item.completed:item_0:command_execution', 'item.completed:item_1:agent_message']);
 });
 
 test('schema: a bad final answer gets a repair request carrying the errors', async () => {

@@ -10,7 +10,7 @@ import {
 } from './budget.js';
 import type { EventSink } from './event-sink.js';
 import type { SchemaViolation, ThreadItem, Usage } from './events.js';
-import type { FinalOutputCheck, ModelPort, ModelUsage, ResponseItem, ToolCall, ToolPort } from './ports.js';
+import type { FinalOutputCheck, ModelPort, ModelUsage, ResponseItem, ToolCall, ToolEventData, ToolPort } from './ports.js';
 import { addUsage } from './usage.js';
 
 export interface TurnInput {
@@ -105,7 +105,10 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
   let lastMessage: string | undefined;
   let requests = 0;
   let repairs = 0;
-  const fail = (error: HexecError, extra: { reason?: 'budget' | 'output_schema' | 'model' | 'auth' | 'replay' | 'sandbox'; budget?: BudgetExceeded; schema_errors?: SchemaViolation[] } = {}): TurnOutcome => {
+  const running: RunningItems = new Map();
+  const todo: TodoState = { items: [] };
+  const fail = async (error: HexecError, extra: { reason?: 'budget' | 'output_schema' | 'model' | 'auth' | 'replay' | 'sandbox'; budget?: BudgetExceeded; schema_errors?: SchemaViolation[] } = {}): Promise<TurnOutcome> => {
+    await closeTurnItems(input, running, todo);
     sink.emit({
       type: 'turn.failed',
       error: { message: error.message },
@@ -151,6 +154,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
     } catch (e) {
       const err = isHexecError(e) ? e : new HexecError('run', e instanceof Error ? e.message : String(e));
       if (err.kind === 'interrupted' || err.kind === 'terminated') {
+        await closeTurnItems(input, running, todo);
         return { status: 'failed', error: err, lastMessage, usage: usageEvent(usage, cost) };
       }
       sink.emit({ type: 'error', message: err.message });
@@ -175,9 +179,10 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
     if (calls.length > 0) {
       for (const call of calls) {
         if (input.signal.aborted) break;
-        await runToolCall(input, call);
+        await runToolCall(input, call, running, todo);
       }
       if (input.signal.aborted) {
+        await closeTurnItems(input, running, todo);
         const reason = input.signal.reason === 'SIGTERM' ? 'terminated' : 'interrupted';
         return { status: 'failed', error: new HexecError(reason, `${reason} (${String(input.signal.reason)})`), lastMessage, usage: usageEvent(usage, cost) };
       }
@@ -202,47 +207,78 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
         );
       }
     }
+    await closeTurnItems(input, running, todo);
     sink.emit({ type: 'turn.completed', usage: usageEvent(usage, cost) });
     return { status: 'completed', lastMessage, usage: usageEvent(usage, cost) };
   }
 }
 
-async function runToolCall(input: TurnInput, call: ToolCall): Promise<void> {
+/** Item ids of processes that outlived their exec_command call, by session id. */
+type RunningItems = Map<number, string>;
+
+interface TodoState {
+  id?: string;
+  items: Array<{ text: string; completed: boolean }>;
+}
+
+function commandItem(id: string, ev: Extract<ToolEventData, { type: 'command_execution' }>): ThreadItem {
+  return { id, type: 'command_execution', command: ev.command, aggregated_output: ev.aggregatedOutput, exit_code: ev.exitCode, status: ev.status };
+}
+
+/**
+ * Runs one tool call and emits its items like codex: a command or patch gets
+ * item.started and item.completed once its result is known (a sandbox-denied command
+ * gets none); a process still running gets item.started now and item.completed when a
+ * later poll sees it end; update_plan drives one todo_list item for the turn.
+ */
+async function runToolCall(input: TurnInput, call: ToolCall, running: RunningItems, todo: TodoState): Promise<void> {
   const { sink } = input;
-  const preview = input.tools.preview(call);
-  let id: string | undefined;
-  if (preview?.type === 'command_execution') {
-    id = sink.nextItemId();
-    sink.emit({ type: 'item.started', item: { id, type: 'command_execution', command: preview.command ?? '', aggregated_output: '', exit_code: null, status: 'in_progress' } });
-  } else if (preview?.type === 'file_change') {
-    id = sink.nextItemId();
-    sink.emit({ type: 'item.started', item: { id, type: 'file_change', changes: [...(preview.changes ?? [])], status: 'in_progress' } });
-  }
   const result = await input.tools.run(call, input.signal);
-  input.history.push(result.outputItem, ...(result.followUpItems ?? []));
+  input.history.push(result.outputItem);
   const ev = result.event;
-  let item: ThreadItem | undefined;
   switch (ev.type) {
-    case 'command_execution':
-      item = {
-        id: id ?? sink.nextItemId(),
-        type: 'command_execution',
-        command: ev.command,
-        aggregated_output: ev.aggregatedOutput,
-        exit_code: ev.exitCode,
-        status: ev.status,
-        ...(ev.sandboxDenied === true ? { sandbox_denied: true } : {}),
-      } as ThreadItem;
-      break;
-    case 'file_change':
-      item = { id: id ?? sink.nextItemId(), type: 'file_change', changes: [...ev.changes], status: ev.status };
-      break;
-    case 'todo_list':
-      item = { id: id ?? sink.nextItemId(), type: 'todo_list', items: [...ev.items] };
-      break;
+    case 'command_execution': {
+      if (ev.sandboxDenied) return;
+      const known = ev.sessionId !== undefined ? running.get(ev.sessionId) : undefined;
+      const id = known ?? sink.nextItemId();
+      if (known === undefined) sink.emit({ type: 'item.started', item: { ...commandItem(id, ev), aggregated_output: '', exit_code: null, status: 'in_progress' } as ThreadItem });
+      if (ev.status === 'in_progress') {
+        if (ev.sessionId !== undefined) running.set(ev.sessionId, id);
+        return;
+      }
+      if (ev.sessionId !== undefined) running.delete(ev.sessionId);
+      sink.emit({ type: 'item.completed', item: commandItem(id, ev) });
+      return;
+    }
+    case 'file_change': {
+      const id = sink.nextItemId();
+      const changes = ev.changes.map((c) => ({ path: c.path, kind: c.kind }));
+      sink.emit({ type: 'item.started', item: { id, type: 'file_change', changes, status: 'in_progress' } });
+      sink.emit({ type: 'item.completed', item: { id, type: 'file_change', changes, status: ev.status } });
+      return;
+    }
+    case 'todo_list': {
+      todo.items = ev.items.map((i) => ({ text: i.text, completed: i.completed }));
+      if (todo.id === undefined) {
+        todo.id = sink.nextItemId();
+        sink.emit({ type: 'item.started', item: { id: todo.id, type: 'todo_list', items: todo.items } });
+      } else {
+        sink.emit({ type: 'item.updated', item: { id: todo.id, type: 'todo_list', items: todo.items } });
+      }
+      return;
+    }
     case 'none':
-      item = undefined;
-      break;
+      return;
   }
-  if (item !== undefined) sink.emit({ type: 'item.completed', item });
+}
+
+/** End of turn: finish running processes and the plan item. */
+async function closeTurnItems(input: TurnInput, running: RunningItems, todo: TodoState): Promise<void> {
+  const leftovers = await input.tools.finish();
+  for (const ev of leftovers) {
+    const id = ev.sessionId !== undefined ? running.get(ev.sessionId) : undefined;
+    if (id !== undefined) input.sink.emit({ type: 'item.completed', item: commandItem(id, ev) });
+  }
+  running.clear();
+  if (todo.id !== undefined) input.sink.emit({ type: 'item.completed', item: { id: todo.id, type: 'todo_list', items: todo.items } });
 }
