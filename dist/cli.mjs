@@ -12,8 +12,8 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.exit(0);
 }
 var [{ main }, { captureHostEnv }, { exitCodeFor, formatError, isHexecError, EXIT }] = await Promise.all([
-  import("./chunks/main-L6YKPSE6.mjs"),
-  import("./chunks/env-UVNWUHBW.mjs"),
+  import("./chunks/main-LAPBXASD.mjs"),
+  import("./chunks/env-2CJPFQ5R.mjs"),
   import("./chunks/errors-2QWCZVZN.mjs")
 ]);
 var controller = new AbortController();

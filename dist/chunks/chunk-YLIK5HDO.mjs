@@ -52,59 +52,8 @@ function findShort(ch) {
   return OPTIONS.find((o) => o.short === ch);
 }
 
-// src/cli/help.ts
-function optionLine(o) {
-  const short = o.short !== void 0 ? `-${o.short}, ` : "    ";
-  const value = o.kind === "flag" ? "" : ` <${o.valueName ?? "VALUE"}>`;
-  const alias = o.aliases !== void 0 && o.aliases.length > 0 ? ` (alias: ${o.aliases.map((a) => `--${a}`).join(", ")})` : "";
-  const choices = o.choices !== void 0 ? ` [${o.choices.join("|")}]` : "";
-  return `  ${short}--${o.long}${value}
-          ${o.help}${choices}${alias}`;
-}
-function optionsHelp(scopes) {
-  return OPTIONS.filter((o) => scopes.includes(o.scope) && o.hidden !== true).map(optionLine).join("\n");
-}
-var EXEC_USAGE = "hexec exec [OPTIONS] [PROMPT]\n       hexec exec [OPTIONS] resume [--last | SESSION_ID] [PROMPT]";
-function execHelp() {
-  return `Run the agent non-interactively (drop-in for \`codex exec\`).
-
-Usage: ${EXEC_USAGE}
-
-The prompt is the PROMPT argument; \`-\` reads it from stdin; with no PROMPT and a piped
-stdin, stdin is the prompt. With a PROMPT argument stdin is never read.
-
-Options:
-${optionsHelp(["config", "exec"])}
-  -h, --help
-          Print help
-
-Exit codes: 0 success, 1 run failed, 2 usage/config error, 3 output schema, 4 budget,
-5 sandbox unavailable, 6 replay diverged, 7 auth, 130 SIGINT, 143 SIGTERM.
-`;
-}
-function topHelp() {
-  return `hexec: hermetic, reproducible \`codex exec\` for CI.
-
-Usage: hexec <COMMAND> [ARGS]
-
-Commands:
-  exec, e              Run the agent non-interactively (codex exec compatible)
-  config show          Print the resolved configuration [--json] [--explain]
-  config fingerprint   Print the sha256 of the canonical resolved configuration
-  help [TOPIC]         Show help for a command or topic
-
-Options:
-  -h, --help           Print help
-  -V, --version        Print version
-
-Run \`hexec help exec\` for the exec options, \`hexec help topics\` for the topic list.
-`;
-}
-
 export {
+  OPTIONS,
   findLong,
-  findShort,
-  EXEC_USAGE,
-  execHelp,
-  topHelp
+  findShort
 };

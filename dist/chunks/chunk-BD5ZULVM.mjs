@@ -49,9 +49,10 @@ var systemClock = {
   nowMs: () => Date.now(),
   monotonicMs: () => performance.now()
 };
+
 export {
-  DEFAULT_SYSTEM_CONFIG_DIR,
   SYSTEM_CONFIG_DIR_VAR,
+  DEFAULT_SYSTEM_CONFIG_DIR,
   captureHostEnv,
   deriveHostEnv,
   envVar,

@@ -1,19 +1,23 @@
 import { createRequire as __hexecCreateRequire } from 'node:module'; const require = __hexecCreateRequire(import.meta.url);
 import {
+  topHelp
+} from "./chunk-ZKCISQ5K.mjs";
+import "./chunk-2K737RDS.mjs";
+import {
   HEXEC_VERSION
 } from "./chunk-3DM23MJA.mjs";
-import {
-  topHelp
-} from "./chunk-TCHSEEKN.mjs";
+import "./chunk-YLIK5HDO.mjs";
 import {
   HexecError
 } from "./chunk-M4BOG5CG.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  exec: async () => (await import("./exec-command-XTNXNRJM.mjs")).execCommand,
-  e: async () => (await import("./exec-command-XTNXNRJM.mjs")).execCommand,
-  help: async () => (await import("./help-command-F6B473C3.mjs")).helpCommand
+  exec: async () => (await import("./exec-command-SGGW3W5T.mjs")).execCommand,
+  e: async () => (await import("./exec-command-SGGW3W5T.mjs")).execCommand,
+  help: async () => (await import("./help-command-T4RLWJI7.mjs")).helpCommand,
+  sandbox: async () => (await import("./sandbox-command-ZX6MXGL4.mjs")).sandboxCommand,
+  execpolicy: async () => (await import("./execpolicy-command-OSNYPR2M.mjs")).execpolicyCommand
 };
 async function main(argv, io) {
   const first = argv[0];

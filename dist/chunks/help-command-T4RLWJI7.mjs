@@ -2,7 +2,8 @@ import { createRequire as __hexecCreateRequire } from 'node:module'; const requi
 import {
   execHelp,
   topHelp
-} from "./chunk-TCHSEEKN.mjs";
+} from "./chunk-ZKCISQ5K.mjs";
+import "./chunk-YLIK5HDO.mjs";
 import {
   HexecError
 } from "./chunk-M4BOG5CG.mjs";
