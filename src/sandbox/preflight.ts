@@ -11,12 +11,14 @@ export type PreflightResult =
 
 /**
  * The first executable `bwrap` on PATH. Relative PATH entries and directories inside the
- * working directory are skipped: a repository must not be able to supply its own bwrap.
+ * working directories (hexec's cwd and the workspace; `/` excepted) are skipped: a
+ * repository must not be able to supply its own bwrap.
  */
-export function findBwrap(env: HostEnv): string | undefined {
+export function findBwrap(env: HostEnv, workspaces: readonly string[] = [env.cwd]): string | undefined {
+  const avoid = workspaces.filter((w) => w !== '/');
   for (const dir of (env.vars['PATH'] ?? '').split(':')) {
     if (dir === '' || !isAbsolute(dir)) continue;
-    if (isWithin(resolve(dir), env.cwd)) continue;
+    if (avoid.some((w) => isWithin(resolve(dir), w))) continue;
     const candidate = join(dir, 'bwrap');
     try {
       accessSync(candidate, constants.X_OK);
@@ -48,8 +50,8 @@ function inContainer(env: HostEnv): boolean {
  * containers) it retries with /proc hidden under an empty tmpfs, as codex retries with
  * --no-proc (codex then shows the host's /proc; hexec hides it).
  */
-export async function preflight(env: HostEnv): Promise<PreflightResult> {
-  const bwrapPath = findBwrap(env);
+export async function preflight(env: HostEnv, workspaces: readonly string[] = [env.cwd]): Promise<PreflightResult> {
+  const bwrapPath = findBwrap(env, workspaces);
   if (bwrapPath === undefined) return { ok: false, diagnosis: MISSING_BWRAP_DIAGNOSIS };
   const run = (args: string[]) => runProcess({ program: bwrapPath, args, cwd: '/', env: {}, timeoutMs: 10_000 });
   let procMode: 'fresh' | 'hidden' = 'fresh';

@@ -71,7 +71,7 @@ export const sandboxCommand: CommandHandler = async (argv, io) => {
   });
   env['PWD'] = cwd;
   const pf: PreflightResult =
-    policy.mode === 'danger-full-access' ? { ok: false, diagnosis: 'not needed' } : await preflight(io.env);
+    policy.mode === 'danger-full-access' ? { ok: false, diagnosis: 'not needed' } : await preflight(io.env, [io.env.cwd, cwd]);
   const launch = launcherFor(policy, pf, { ...(io.env.vars['TMPDIR'] !== undefined ? { hostTmpdir: io.env.vars['TMPDIR'] } : {}) });
   const req = launch({ argv: command, cwd, env });
   if (isRefused(req)) throw new HexecError('sandbox', req.reason);

@@ -1158,10 +1158,11 @@ function diagnoseProbeFailure(f) {
 }
 
 // src/sandbox/preflight.ts
-function findBwrap(env) {
+function findBwrap(env, workspaces = [env.cwd]) {
+  const avoid = workspaces.filter((w) => w !== "/");
   for (const dir of (env.vars["PATH"] ?? "").split(":")) {
     if (dir === "" || !isAbsolute(dir)) continue;
-    if (isWithin(resolve2(dir), env.cwd)) continue;
+    if (avoid.some((w) => isWithin(resolve2(dir), w))) continue;
     const candidate = join2(dir, "bwrap");
     try {
       accessSync(candidate, constants.X_OK);
@@ -1194,8 +1195,8 @@ function probeArgs(procMode) {
 function inContainer(env) {
   return existsSync("/.dockerenv") || existsSync("/run/.containerenv") || (env.vars["container"] ?? "") !== "";
 }
-async function preflight(env) {
-  const bwrapPath = findBwrap(env);
+async function preflight(env, workspaces = [env.cwd]) {
+  const bwrapPath = findBwrap(env, workspaces);
   if (bwrapPath === void 0) return { ok: false, diagnosis: MISSING_BWRAP_DIAGNOSIS };
   const run = (args) => runProcess({ program: bwrapPath, args, cwd: "/", env: {}, timeoutMs: 1e4 });
   let procMode = "fresh";
@@ -1406,7 +1407,7 @@ Usage: ${SANDBOX_USAGE}`);
     secretValues: secretVarNames.map((n) => io.env.vars[n] ?? "")
   });
   env["PWD"] = cwd;
-  const pf = policy.mode === "danger-full-access" ? { ok: false, diagnosis: "not needed" } : await preflight(io.env);
+  const pf = policy.mode === "danger-full-access" ? { ok: false, diagnosis: "not needed" } : await preflight(io.env, [io.env.cwd, cwd]);
   const launch = launcherFor(policy, pf, { ...io.env.vars["TMPDIR"] !== void 0 ? { hostTmpdir: io.env.vars["TMPDIR"] } : {} });
   const req = launch({ argv: command, cwd, env });
   if (isRefused(req)) throw new HexecError("sandbox", req.reason);
