@@ -20,9 +20,9 @@ function pairs(args: readonly string[], flag: string, n = 2): string[][] {
 
 test('read-only: whole root read-only, no binds, network off, namespaces, fresh /proc, minimal /dev', () => {
   const a = buildBwrapArgs(READ_ONLY_POLICY, base);
-  assert.deepEqual(a.slice(0, 10), [
+  assert.deepEqual(a.slice(0, 12), [
     '--new-session', '--die-with-parent', '--unshare-user', '--disable-userns', '--unshare-pid',
-    '--unshare-ipc', '--unshare-uts', '--hostname', 'hexec-sandbox', '--unshare-cgroup-try',
+    '--unshare-ipc', '--unshare-uts', '--hostname', 'hexec-sandbox', '--unshare-cgroup-try', '--cap-drop', 'ALL',
   ]);
   assert.ok(a.includes('--unshare-net'));
   assert.deepEqual(pairs(a, '--ro-bind'), [['/', '/']]);

@@ -60,6 +60,9 @@ export function buildBwrapPlan(policy: SandboxPolicy, ctx: BwrapContext): BwrapP
     '--hostname',
     HOSTNAME,
     '--unshare-cgroup-try',
+    // Root callers would otherwise keep a full capability set inside the namespace.
+    '--cap-drop',
+    'ALL',
   ];
   if (!net) args.push('--unshare-net');
   args.push('--ro-bind', '/', '/');

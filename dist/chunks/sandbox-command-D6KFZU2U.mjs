@@ -933,7 +933,10 @@ function buildBwrapPlan(policy, ctx) {
     "--unshare-uts",
     "--hostname",
     HOSTNAME,
-    "--unshare-cgroup-try"
+    "--unshare-cgroup-try",
+    // Root callers would otherwise keep a full capability set inside the namespace.
+    "--cap-drop",
+    "ALL"
   ];
   if (!net) args.push("--unshare-net");
   args.push("--ro-bind", "/", "/");
