@@ -12,7 +12,7 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.exit(0);
 }
 var [{ main }, { captureHostEnv }, { exitCodeFor, formatError, isHexecError, EXIT }] = await Promise.all([
-  import("./chunks/main-FLY7YESG.mjs"),
+  import("./chunks/main-V257IRO6.mjs"),
   import("./chunks/env-2CJPFQ5R.mjs"),
   import("./chunks/errors-2QWCZVZN.mjs")
 ]);

@@ -16,7 +16,7 @@ var COMMANDS = {
   exec: async () => (await import("./exec-command-SGGW3W5T.mjs")).execCommand,
   e: async () => (await import("./exec-command-SGGW3W5T.mjs")).execCommand,
   help: async () => (await import("./help-command-T4RLWJI7.mjs")).helpCommand,
-  sandbox: async () => (await import("./sandbox-command-D6KFZU2U.mjs")).sandboxCommand,
+  sandbox: async () => (await import("./sandbox-command-7BJUZENO.mjs")).sandboxCommand,
   execpolicy: async () => (await import("./execpolicy-command-OSNYPR2M.mjs")).execpolicyCommand
 };
 async function main(argv, io) {

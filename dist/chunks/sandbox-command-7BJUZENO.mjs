@@ -1400,11 +1400,12 @@ Usage: ${SANDBOX_USAGE}`);
     return 1;
   }
   const secretVarNames = ["CODEX_API_KEY", "OPENAI_API_KEY"];
+  const threadId = uuidV7(systemClock.nowMs());
   const env = createCommandEnv(settings.envPolicy, io.env.vars, {
     sandboxMode: policy.mode,
     networkDisabled: !networkAllowed(policy),
-    threadId: uuidV7(systemClock.nowMs()),
-    sessionId: uuidV7(systemClock.nowMs()),
+    threadId,
+    sessionId: threadId,
     toolCallId: "hexec-sandbox",
     secretVarNames,
     secretValues: secretVarNames.map((n) => io.env.vars[n] ?? "")
