@@ -6,6 +6,7 @@ import { join } from 'node:path';
  * Sandbox escape attempts, as data, so they can run through `hexec sandbox` now and
  * through the agent's exec_command tool later. Each case gets a fresh host tree and must
  * leave the host unchanged (checked by assertHost after the command).
+ * Only ever run them sandboxed: unsandboxed they really do what they attempt.
  */
 export interface EscapeHost {
   readonly ws: string;
@@ -68,7 +69,7 @@ export const ESCAPE_CASES: readonly EscapeCase[] = [
   { name: 'API key not in the environment', mode: WW, cmd: () => 'env; echo "$OPENAI_API_KEY$MY_TOKEN$CODEX_API_KEY"', assertHost: (h, r) => (noSecret(h, r), assert.match(r.output, /HEXEC_SANDBOX=workspace-write/)) },
   { name: 'API key not in the environment (read-only)', mode: RO, cmd: () => 'env', assertHost: noSecret },
   { name: 'host processes are invisible', mode: WW, cmd: (h) => `ls /proc | grep -x ${h.hostPid} || kill -0 ${h.hostPid}`, assertHost: (_h, r) => failed(r) },
-  { name: 'signal the parent and everything visible', mode: WW, cmd: () => 'kill -STOP $PPID; kill -9 -1; exit 0', assertHost: (h) => assert.doesNotMatch(readFileSync(`/proc/${h.hostPid}/stat`, 'utf8').split(') ')[1] ?? '', /^[Tt]/) },
+  { name: 'signal the parent and everything visible', mode: WW, cmd: () => 'kill -STOP $PPID; kill -STOP 1; exit 0', assertHost: (h) => assert.doesNotMatch(readFileSync(`/proc/${h.hostPid}/stat`, 'utf8').split(') ')[1] ?? '', /^[Tt]/) },
   { name: 'signal the host test process by pid', mode: WW, cmd: (h) => `kill -STOP ${h.hostPid}`, assertHost: (h, r) => (failed(r), assert.doesNotMatch(readFileSync(`/proc/${h.hostPid}/stat`, 'utf8').split(') ')[1] ?? '', /^[Tt]/)) },
   { name: 'TCP to a host listener on 127.0.0.1', mode: WW, cmd: (h) => `exec 3<>/dev/tcp/127.0.0.1/${h.port} && echo connected`, assertHost: (h, r) => (failed(r), assert.equal(h.connections(), 0), assert.doesNotMatch(r.output, /connected/)) },
   { name: 'TCP to a host listener (read-only)', mode: RO, cmd: (h) => `exec 3<>/dev/tcp/127.0.0.1/${h.port} && echo connected`, assertHost: (h, r) => (failed(r), assert.equal(h.connections(), 0)) },

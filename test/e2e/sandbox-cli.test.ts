@@ -12,6 +12,7 @@ let connections = 0;
 before(async () => {
   server = createServer((s) => {
     connections += 1;
+    s.on('error', () => undefined);
     s.end('hello\n');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
