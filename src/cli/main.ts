@@ -11,6 +11,8 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   exec: async () => (await import('./commands/exec-command.js')).execCommand,
   e: async () => (await import('./commands/exec-command.js')).execCommand,
   help: async () => (await import('./commands/help-command.js')).helpCommand,
+  sandbox: async () => (await import('./commands/sandbox-command.js')).sandboxCommand,
+  execpolicy: async () => (await import('./commands/execpolicy-command.js')).execpolicyCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

@@ -6,3 +6,4 @@ export {
   type ProcessHandle,
   type StartOptions,
 } from './interactive-process.js';
+export { runInteractive, type InteractiveResult } from './spawn-interactive.js';

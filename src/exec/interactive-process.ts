@@ -77,6 +77,11 @@ export function startProcess(req: SpawnRequest, options: StartOptions = {}): Pro
     status = e;
     if (killTimer !== undefined) clearTimeout(killTimer);
     req.signal?.removeEventListener('abort', onAbort);
+    try {
+      req.afterExit?.();
+    } catch {
+      // cleanup is best effort; the exit status still counts
+    }
     resolveExit(e);
   };
   const take = (chunk: Buffer): void => {

@@ -19,6 +19,11 @@ export interface SpawnRequest {
   readonly uid?: number;
   readonly gid?: number;
   readonly argv0?: string;
+  /**
+   * Called once after the process has exited (or failed to start), before the result is
+   * delivered: launchers use it to undo host-side traces (sandbox placeholder files).
+   */
+  readonly afterExit?: () => void;
 }
 
 export interface SpawnResult {
@@ -69,6 +74,7 @@ export function runProcess(req: SpawnRequest): Promise<SpawnResult> {
         ...(req.argv0 !== undefined ? { argv0: req.argv0 } : {}),
       });
     } catch (e) {
+      req.afterExit?.();
       resolvePromise({
         exitCode: null, signal: null, stdout: '', stderr: '', output: '',
         timedOut: false, aborted: false, truncated: false,
@@ -128,6 +134,7 @@ export function runProcess(req: SpawnRequest): Promise<SpawnResult> {
       if (timer !== undefined) clearTimeout(timer);
       if (killTimer !== undefined) clearTimeout(killTimer);
       req.signal?.removeEventListener('abort', onAbort);
+      req.afterExit?.();
       resolvePromise({
         exitCode: spawnError !== undefined ? null : code,
         signal: sig,

@@ -1,0 +1,100 @@
+import { realFsProbe, type FsProbe } from './fs-probe.js';
+import { sandboxLayout, type SandboxLayout } from './sandbox-layout.js';
+import type { SandboxPolicy } from './sandbox-policy.js';
+
+export interface BwrapContext {
+  readonly cwd: string;
+  readonly tmpdir?: string;
+  /** The command to run inside the sandbox. */
+  readonly argv: readonly string[];
+  /** The complete environment of the command (bwrap starts it from --clearenv). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Defaults to the real filesystem; tests pass a fake. */
+  readonly fs?: FsProbe;
+  /** 'fresh': mount a new /proc; 'hidden': an empty tmpfs where /proc cannot be mounted. */
+  readonly procMode?: 'fresh' | 'hidden';
+  /** Host directory mounted at /tmp instead of a private tmpfs. */
+  readonly tmpBind?: string;
+  /** Size limit of the private /tmp tmpfs. */
+  readonly tmpfsSizeBytes?: number;
+}
+
+export interface BwrapPlan {
+  readonly args: readonly string[];
+  readonly layout: SandboxLayout;
+}
+
+const HOSTNAME = 'hexec-sandbox';
+
+function depth(p: string): number {
+  return p === '/' ? 0 : p.split('/').length - 1;
+}
+
+/**
+ * The bwrap argv for `policy` (danger-full-access never reaches bwrap). Order:
+ * session/namespace flags; `--ro-bind / /`; the mounts that make things writable, parents
+ * before children (the private /tmp before a workspace under /tmp); the read-only
+ * re-binds of .git/.codex/.agents (last, so they win over any root); a minimal /dev and a
+ * fresh /proc on top; the environment; the working directory; the command.
+ */
+export function buildBwrapPlan(policy: SandboxPolicy, ctx: BwrapContext): BwrapPlan {
+  if (policy.mode === 'danger-full-access') {
+    throw new Error('danger-full-access runs without bwrap');
+  }
+  const fs = ctx.fs ?? realFsProbe;
+  const layout = sandboxLayout(policy, {
+    cwd: ctx.cwd,
+    fs,
+    ...(ctx.tmpdir !== undefined ? { tmpdir: ctx.tmpdir } : {}),
+    ...(ctx.tmpBind !== undefined ? { tmpBind: ctx.tmpBind } : {}),
+  });
+  const net = policy.mode === 'workspace-write' && policy.networkAccess;
+  const args: string[] = [
+    '--new-session',
+    '--die-with-parent',
+    '--unshare-user',
+    '--disable-userns',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--hostname',
+    HOSTNAME,
+    '--unshare-cgroup-try',
+    // Root callers would otherwise keep a full capability set inside the namespace.
+    '--cap-drop',
+    'ALL',
+  ];
+  if (!net) args.push('--unshare-net');
+  args.push('--ro-bind', '/', '/');
+
+  type Mount = { dest: string; args: string[] };
+  const writable: Mount[] = [];
+  if (layout.privateTmp) {
+    if (ctx.tmpBind !== undefined) writable.push({ dest: '/tmp', args: ['--bind', ctx.tmpBind, '/tmp'] });
+    else if (ctx.tmpfsSizeBytes !== undefined) {
+      writable.push({ dest: '/tmp', args: ['--size', String(ctx.tmpfsSizeBytes), '--tmpfs', '/tmp'] });
+    } else writable.push({ dest: '/tmp', args: ['--tmpfs', '/tmp'] });
+  }
+  for (const r of layout.writableRoots) writable.push({ dest: r, args: ['--bind', r, r] });
+  // Stable sort by depth: a parent is mounted before anything inside it.
+  writable.sort((a, b) => depth(a.dest) - depth(b.dest));
+  for (const m of writable) args.push(...m.args);
+
+  const ro = [...layout.protectedPaths].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
+  for (const p of ro) args.push('--ro-bind', p, p);
+  for (const p of [...layout.placeholders].sort()) args.push('--ro-bind', '/dev/null', p);
+
+  args.push('--dev', '/dev');
+  if ((ctx.procMode ?? 'fresh') === 'fresh') args.push('--proc', '/proc');
+  else args.push('--tmpfs', '/proc');
+
+  args.push('--clearenv');
+  for (const k of Object.keys(ctx.env).sort()) args.push('--setenv', k, ctx.env[k] as string);
+  args.push('--chdir', fs.realpath(ctx.cwd) ?? ctx.cwd, '--', ...ctx.argv);
+  return Object.freeze({ args: Object.freeze(args), layout });
+}
+
+/** The argv after `bwrap` (see buildBwrapPlan). */
+export function buildBwrapArgs(policy: SandboxPolicy, ctx: BwrapContext): string[] {
+  return [...buildBwrapPlan(policy, ctx).args];
+}

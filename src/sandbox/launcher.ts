@@ -1,0 +1,109 @@
+import { lstatSync, unlinkSync } from 'node:fs';
+import { HexecError } from '../errors/index.js';
+import type { SpawnRequest } from '../exec/index.js';
+import { buildBwrapPlan } from './bwrap-args.js';
+import { realFsProbe, type FsProbe } from './fs-probe.js';
+import type { PreflightResult } from './preflight.js';
+import type { SandboxPolicy } from './sandbox-policy.js';
+
+/** A command as the agent's tools describe it, before the sandbox wraps it. */
+export interface LaunchCommand {
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  /** The command's complete environment (after shell_environment_policy). */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export type LaunchOutcome = SpawnRequest | { readonly type: 'refused'; readonly reason: string };
+
+export type CommandLauncher = (cmd: LaunchCommand) => LaunchOutcome;
+
+export interface LauncherOptions {
+  /** $TMPDIR of hexec's host (a writable root unless excluded); default: the command's TMPDIR. */
+  readonly hostTmpdir?: string;
+  /** Host directory mounted at /tmp (one per session), instead of a per-command tmpfs. */
+  readonly tmpBind?: string;
+  readonly tmpfsSizeBytes?: number;
+  readonly fs?: FsProbe;
+}
+
+export function isRefused(o: LaunchOutcome): o is { readonly type: 'refused'; readonly reason: string } {
+  return 'type' in o && o.type === 'refused';
+}
+
+/**
+ * Placeholder files bwrap creates on the host when it covers a missing protected path
+ * (e.g. `$CWD/.codex`) with /dev/null. Counted per path so that the last of several
+ * concurrent commands removes it, and only while it is still the empty file bwrap made.
+ */
+const activePlaceholders = new Map<string, number>();
+
+function holdPlaceholders(paths: readonly string[]): () => void {
+  for (const p of paths) activePlaceholders.set(p, (activePlaceholders.get(p) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    for (const p of paths) {
+      const n = (activePlaceholders.get(p) ?? 1) - 1;
+      if (n > 0) {
+        activePlaceholders.set(p, n);
+        continue;
+      }
+      activePlaceholders.delete(p);
+      try {
+        const st = lstatSync(p);
+        if (st.isFile() && st.size === 0) unlinkSync(p);
+      } catch {
+        // already gone
+      }
+    }
+  };
+}
+
+/**
+ * The one way hexec turns a command into a process under `policy`. Fails closed: when
+ * preflight failed and the mode needs bwrap, this throws HexecError('sandbox') (exit 5)
+ * with the diagnosis; it never falls back to running unsandboxed.
+ */
+export function launcherFor(policy: SandboxPolicy, pf: PreflightResult, opts: LauncherOptions = {}): CommandLauncher {
+  if (policy.mode === 'danger-full-access') {
+    return (cmd) => {
+      const [program, ...args] = cmd.argv;
+      if (program === undefined) return { type: 'refused', reason: 'empty command' };
+      return { program, args, cwd: cmd.cwd, env: { ...cmd.env } };
+    };
+  }
+  if (!pf.ok) throw new HexecError('sandbox', pf.diagnosis);
+  const fs = opts.fs ?? realFsProbe;
+  return (cmd) => {
+    if (cmd.argv.length === 0) return { type: 'refused', reason: 'empty command' };
+    if (fs.kind(cmd.cwd) === 'missing') {
+      return { type: 'refused', reason: `working directory ${cmd.cwd} does not exist` };
+    }
+    const tmpdir = opts.hostTmpdir ?? cmd.env['TMPDIR'];
+    const plan = buildBwrapPlan(policy, {
+      cwd: cmd.cwd,
+      argv: cmd.argv,
+      env: cmd.env,
+      fs,
+      procMode: pf.procMode,
+      ...(tmpdir !== undefined ? { tmpdir } : {}),
+      ...(opts.tmpBind !== undefined ? { tmpBind: opts.tmpBind } : {}),
+      ...(opts.tmpfsSizeBytes !== undefined ? { tmpfsSizeBytes: opts.tmpfsSizeBytes } : {}),
+    });
+    const ours = [
+      ...plan.layout.placeholders,
+      ...plan.layout.protectedPaths.filter((p) => activePlaceholders.has(p)),
+    ];
+    const release = holdPlaceholders(ours);
+    return {
+      program: pf.bwrapPath,
+      args: plan.args,
+      cwd: '/',
+      // bwrap itself needs nothing; the command's environment is in --setenv.
+      env: {},
+      ...(ours.length > 0 ? { afterExit: release } : {}),
+    };
+  };
+}

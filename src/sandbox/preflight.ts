@@ -1,0 +1,78 @@
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { HostEnv } from '../env/index.js';
+import { runProcess } from '../exec/index.js';
+import { diagnoseProbeFailure, MISSING_BWRAP_DIAGNOSIS } from './diagnose.js';
+import { isWithin } from './fs-probe.js';
+
+export type PreflightResult =
+  | { readonly ok: true; readonly bwrapPath: string; readonly version: string; readonly procMode: 'fresh' | 'hidden' }
+  | { readonly ok: false; readonly diagnosis: string };
+
+/**
+ * The first executable `bwrap` on PATH. Relative PATH entries and directories inside the
+ * working directories (hexec's cwd and the workspace; `/` excepted) are skipped: a
+ * repository must not be able to supply its own bwrap.
+ */
+export function findBwrap(env: HostEnv, workspaces: readonly string[] = [env.cwd]): string | undefined {
+  const avoid = workspaces.filter((w) => w !== '/');
+  for (const dir of (env.vars['PATH'] ?? '').split(':')) {
+    if (dir === '' || !isAbsolute(dir)) continue;
+    if (avoid.some((w) => isWithin(resolve(dir), w))) continue;
+    const candidate = join(dir, 'bwrap');
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export function probeArgs(procMode: 'fresh' | 'hidden'): string[] {
+  return [
+    '--new-session', '--die-with-parent',
+    '--unshare-user', '--disable-userns', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-net',
+    '--ro-bind', '/', '/', '--dev', '/dev',
+    ...(procMode === 'fresh' ? ['--proc', '/proc'] : ['--tmpfs', '/proc']),
+    '--', '/bin/true',
+  ];
+}
+
+function inContainer(env: HostEnv): boolean {
+  return existsSync('/.dockerenv') || existsSync('/run/.containerenv') || (env.vars['container'] ?? '') !== '';
+}
+
+/**
+ * Checks, before any command runs, that bwrap exists and can build the sandbox (user,
+ * pid and network namespaces, a fresh /proc). Where /proc cannot be mounted (some
+ * containers) it retries with /proc hidden under an empty tmpfs, as codex retries with
+ * --no-proc (codex then shows the host's /proc; hexec hides it).
+ */
+export async function preflight(env: HostEnv, workspaces: readonly string[] = [env.cwd]): Promise<PreflightResult> {
+  const bwrapPath = findBwrap(env, workspaces);
+  if (bwrapPath === undefined) return { ok: false, diagnosis: MISSING_BWRAP_DIAGNOSIS };
+  const run = (args: string[]) => runProcess({ program: bwrapPath, args, cwd: '/', env: {}, timeoutMs: 10_000 });
+  let procMode: 'fresh' | 'hidden' = 'fresh';
+  let probe = await run(probeArgs(procMode));
+  if (probe.exitCode !== 0 && /Can't mount proc/i.test(probe.stderr)) {
+    procMode = 'hidden';
+    probe = await run(probeArgs(procMode));
+  }
+  if (probe.exitCode !== 0) {
+    return {
+      ok: false,
+      diagnosis: diagnoseProbeFailure({
+        stderr: probe.stderr,
+        exitCode: probe.exitCode,
+        ...(probe.spawnError !== undefined ? { spawnError: probe.spawnError } : {}),
+        inContainer: inContainer(env),
+        bwrapPath,
+      }),
+    };
+  }
+  const v = await run(['--version']);
+  const version = /(\d+\.\d+(?:\.\d+)?)/.exec(v.stdout)?.[1] ?? 'unknown';
+  return { ok: true, bwrapPath, version, procMode };
+}

@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI_PATH } from '../helpers/paths.js';
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node dist/cli.mjs ARGS` with exactly `env` (nothing inherited). */
+export function runCli(args: readonly string[], env: Record<string, string>, cwd = '/'): Promise<RunResult> {
+  return new Promise((resolvePromise) => {
+    execFile(process.execPath, [CLI_PATH, ...args], { env, cwd, timeout: 30_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : null;
+      resolvePromise({ code, stdout, stderr });
+    });
+  });
+}
+
+export interface Workspace {
+  readonly root: string;
+  readonly ws: string;
+  readonly outside: string;
+  readonly addDir: string;
+  readonly env: Record<string, string>;
+}
+
+/** A temp tree: ws (with .git, .codex, .agents), outside, add-dir; a scrubbed CLI env. */
+export function makeWorkspace(extraEnv: Record<string, string> = {}): Workspace {
+  const root = mkdtempSync(join(tmpdir(), 'hexec-sbx-'));
+  const ws = join(root, 'ws');
+  for (const d of ['ws/.git/hooks', 'ws/.codex', 'ws/.agents', 'outside', 'add', 'home', 'codex-home', 'sys']) mkdirSync(join(root, d), { recursive: true });
+  writeFileSync(join(ws, '.git/config'), '[core]\n\tbare = false\n');
+  writeFileSync(join(ws, '.git/HEAD'), 'ref: refs/heads/main\n');
+  writeFileSync(join(ws, '.codex/config.toml'), 'model = "m"\n');
+  writeFileSync(join(root, 'outside/victim.txt'), 'original\n');
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: join(root, 'home'),
+    CODEX_HOME: join(root, 'codex-home'),
+    HEXEC_SYSTEM_CONFIG_DIR: join(root, 'sys'),
+    LANG: 'C.UTF-8',
+    ...extraEnv,
+  };
+  return { root, ws, outside: join(root, 'outside'), addDir: join(root, 'add'), env };
+}
+
+/** Runs `items` through `fn`, `size` at a time. */
+export async function inBatches<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  return out;
+}
