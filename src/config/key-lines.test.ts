@@ -64,3 +64,14 @@ test('the first definition wins for repeated array-of-tables headers', () => {
   const ix = indexKeyLines('[[x]]\na = 1\n[[x]]\na = 2\n');
   assert.deepEqual(ix.find(['x', 'a']), { line: 2, column: 1 });
 });
+
+test('terminates and never throws on arbitrary text (seeded)', () => {
+  const chars = [...'ab=[]{}"\'#\n\r\\ .\t,x1'];
+  let seed = 7;
+  const r = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let i = 0; i < 5000; i += 1) {
+    const s = Array.from({ length: Math.floor(r() * 40) }, () => chars[Math.floor(r() * chars.length)]).join('');
+    const hit = indexKeyLines(s).find(['a']);
+    if (hit !== undefined) assert.ok(hit.line >= 1 && hit.column >= 1);
+  }
+});
