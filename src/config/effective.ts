@@ -210,8 +210,5 @@ export function buildEffective(input: EffectiveInput): EffectiveOutput {
     timeout_ms: timeout !== null ? (parseDurationMs(timeout) ?? null) : null,
     model_prices: prices,
   };
-  if (input.hermetic && !input.merged.provenance.has('hermetic')) {
-    overrides.set('hermetic', { layer: 'cli-flags', flag: '--hermetic' });
-  }
   return { effective, overrides, warnings };
 }

@@ -107,7 +107,10 @@ test('hermetic + --trust reads the project (config and AGENTS.md) but does not r
 
 test('hermetic = true from -c, system, or a trusted project; not from the user config', (t) => {
   const tree = setup(t);
-  assert.equal(run(tree, { config: ['hermetic=true'] }).hermetic, true);
+  const c = run(tree, { config: ['hermetic=true'] });
+  assert.equal(c.hermetic, true);
+  assert.deepEqual(c.provenance['hermetic'], { layer: 'session-flags', flag: '-c hermetic' });
+  assert.deepEqual(run(tree, { hermetic: true, config: ['hermetic=false'] }).provenance['hermetic'], { layer: 'cli-flags', flag: '--hermetic' });
   tree.write('home/.codex/config.toml', `hermetic = true\n[projects.${JSON.stringify(tree.ws)}]\ntrust_level = "trusted"\n`);
   const u = run(tree);
   assert.equal(u.hermetic, false);
@@ -115,6 +118,8 @@ test('hermetic = true from -c, system, or a trusted project; not from the user c
   tree.write('ws/.codex/config.toml', 'hermetic = true\nmodel = "proj"\n');
   const p = run(tree);
   assert.equal(p.hermetic, true);
+  assert.deepEqual(p.provenance['hermetic'], { layer: 'project', file: join(tree.ws, '.codex', 'config.toml'), line: 1, column: 1, note: 'a trusted project turned hermetic mode on' });
+  assert.equal(p.effective.model, 'gpt-5.5', 'the project layer itself now needs --trust');
   assert.equal(p.layers.find((l) => l.kind === 'user')?.fate, 'skipped');
   tree.write('etc-codex/config.toml', 'hermetic = true\n');
   assert.equal(run(tree, { ignoreUserConfig: true }).hermetic, true);

@@ -7,12 +7,12 @@ import { buildEffective } from './effective.js';
 import { loadFileLayer, type FileLayer } from './file-layer.js';
 import { buildCliFlagsLayer } from './flags-layer.js';
 import { toLayerData, unknownKeyError, unknownKeysWarning, type UnknownKey } from './layer-data.js';
-import { mergeLayers, type LayerData } from './merge.js';
+import { mergeLayers, provenanceFor, type LayerData } from './merge.js';
 import { buildSessionOverrides } from './overrides.js';
 import { isDirectory, recordTrust } from './project.js';
 import { buildProvenance, checkLegacyProfiles } from './resolve-checks.js';
 import { buildRequirements } from './requirements.js';
-import type { AdminPolicyFile, ConfigFlags, LayerReport, ResolvedConfig, RulesDir } from './types.js';
+import type { AdminPolicyFile, ConfigFlags, LayerReport, Provenance, ResolvedConfig, RulesDir } from './types.js';
 import { loadUserSide, type UserSide } from './user-layers.js';
 
 /**
@@ -36,15 +36,20 @@ export function resolveConfig(flags: ConfigFlags, env: HostEnv): ResolvedConfig 
   const managed = loadFileLayer('managed', join(sys, 'managed_config.toml'), env.home);
   const requirements = loadFileLayer('requirements', join(sys, 'requirements.toml'), env.home, { schema: REQUIREMENTS_SCHEMA });
 
-  const adminSetsHermetic = [system.data, sessionLoad.layer, managed.data].some((l) => l?.table['hermetic'] === true);
-  let hermetic = flags.hermetic === true || adminSetsHermetic;
+  // hermetic is a ratchet: the flag, or `hermetic = true` in an admin layer, -c, or a trusted project
+  const setsHermetic = (l: LayerData | undefined): l is LayerData => l?.table['hermetic'] === true;
+  const adminLayer = [managed.data, sessionLoad.layer, system.data].find(setsHermetic);
+  let hermeticBy: Provenance | undefined =
+    flags.hermetic === true ? { layer: 'cli-flags', flag: '--hermetic' } : adminLayer !== undefined ? provenanceFor(adminLayer, ['hermetic']) : undefined;
   const userSideFor = (h: boolean): UserSide =>
     loadUserSide({ flags, env, cwd, hermetic: h, system: system.data, session: sessionLoad.layer, managed: managed.data });
-  let side = userSideFor(hermetic);
-  if (!hermetic && side.projectSetsHermetic) {
-    hermetic = true;
+  let side = userSideFor(hermeticBy !== undefined);
+  const projectLayer = hermeticBy === undefined ? side.projects.map((p) => p.data).find(setsHermetic) : undefined;
+  if (projectLayer !== undefined) {
+    hermeticBy = { ...provenanceFor(projectLayer, ['hermetic']), note: 'a trusted project turned hermetic mode on' };
     side = userSideFor(true);
   }
+  const hermetic = hermeticBy !== undefined;
   const warnings: string[] = [];
   const userHermetic = [side.user.data, side.profile.data].find((l) => l?.table['hermetic'] !== undefined);
   if (userHermetic !== undefined) {
@@ -86,7 +91,7 @@ export function resolveConfig(flags: ConfigFlags, env: HostEnv): ResolvedConfig 
     yolo: flags.dangerouslyBypass === true,
   });
   warnings.push(...built.warnings);
-  if (flags.hermetic === true) built.overrides.set('hermetic', { layer: 'cli-flags', flag: '--hermetic' });
+  if (hermeticBy !== undefined) built.overrides.set('hermetic', hermeticBy);
   const effective = built.effective;
 
   let written = false;
