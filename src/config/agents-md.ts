@@ -61,7 +61,16 @@ export function candidateNames(fallback: readonly string[]): string[] {
   return names;
 }
 
-export function discoverProjectDocs(input: AgentsMdInput): { files: InstructionFile[]; texts: string[] } {
+function tryReadHead(path: string, limit: number, unreadable: string[]): { data: Buffer; size: number } | undefined {
+  try {
+    return readHead(path, limit);
+  } catch (e) {
+    unreadable.push(`${path} could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); skipped`);
+    return undefined;
+  }
+}
+
+export function discoverProjectDocs(input: AgentsMdInput, unreadable: string[] = []): { files: InstructionFile[]; texts: string[] } {
   const files: InstructionFile[] = [];
   const texts: string[] = [];
   let remaining = input.maxBytes;
@@ -72,7 +81,9 @@ export function discoverProjectDocs(input: AgentsMdInput): { files: InstructionF
     const name = names.find((n) => isFile(join(dir, n)));
     if (name === undefined) continue;
     const path = join(dir, name);
-    const { data, size } = readHead(path, remaining);
+    const head = tryReadHead(path, remaining, unreadable);
+    if (head === undefined) continue;
+    const { data, size } = head;
     if (isBlank(data)) continue;
     files.push({ path, kind: 'project', bytes: data.length, size, truncated: size > data.length, sha256: sha256Hex(data) });
     texts.push(lossy(data));
@@ -81,11 +92,13 @@ export function discoverProjectDocs(input: AgentsMdInput): { files: InstructionF
   return { files, texts };
 }
 
-export function readUserDoc(codexHome: string): { file: InstructionFile; text: string } | undefined {
+export function readUserDoc(codexHome: string, unreadable: string[] = []): { file: InstructionFile; text: string } | undefined {
   for (const name of ['AGENTS.override.md', 'AGENTS.md']) {
     const path = join(codexHome, name);
     if (!isFile(path)) continue;
-    const { data, size } = readHead(path, Number.MAX_SAFE_INTEGER);
+    const head = tryReadHead(path, Number.MAX_SAFE_INTEGER, unreadable);
+    if (head === undefined) continue;
+    const { data, size } = head;
     const text = lossy(data).trim();
     if (text === '') continue;
     const bytes = Buffer.from(text, 'utf8');
@@ -107,8 +120,8 @@ export function renderInstructions(cwd: string, userDoc: string | undefined, pro
 
 export function loadInstructions(input: AgentsMdInput): InstructionsResult {
   const why = [...(input.why ?? [])];
-  const project = input.includeProjectDocs ? discoverProjectDocs(input) : { files: [], texts: [] };
-  const user = input.includeUserDoc ? readUserDoc(input.codexHome) : undefined;
+  const project = input.includeProjectDocs ? discoverProjectDocs(input, why) : { files: [], texts: [] };
+  const user = input.includeUserDoc ? readUserDoc(input.codexHome, why) : undefined;
   const files = [...(user !== undefined ? [user.file] : []), ...project.files];
   return { files, text: renderInstructions(input.cwd, user?.text, project.texts), why };
 }

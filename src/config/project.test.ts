@@ -54,3 +54,10 @@ test('recordTrust refuses to edit what it cannot edit safely, leaving the file u
   assert.throws(() => recordTrust(file, '/p'), /cannot record trust/);
   assert.equal(readFileSync(file, 'utf8'), text);
 });
+
+test('recordTrust reports an unwritable CODEX_HOME as a config error', (t) => {
+  const tree = makeTree();
+  t.after(() => tree.cleanup());
+  const blocker = tree.write('not-a-dir', 'x');
+  assert.throws(() => recordTrust(join(blocker, 'config.toml'), '/p'), (e: unknown) => e instanceof Error && e.name === 'HexecError' && /cannot record trust for \/p \((ENOTDIR|EEXIST)\)/.test(e.message));
+});

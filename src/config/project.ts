@@ -91,8 +91,12 @@ export function recordTrust(configFile: string, root: string): boolean {
   let text = '';
   let mode = 0o600;
   if (existsSync(configFile)) {
-    text = readFileSync(configFile, 'utf8');
-    mode = statSync(configFile).mode & 0o777;
+    try {
+      text = readFileSync(configFile, 'utf8');
+      mode = statSync(configFile).mode & 0o777;
+    } catch (e) {
+      throw new HexecError('config', `cannot read configuration file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { source: { file: configFile } });
+    }
   }
   const before: Table = text === '' ? Object.create(null) : parseTomlText(text, configFile);
   const entry = getPath(before, ['projects', root]);
@@ -120,6 +124,13 @@ export function recordTrust(configFile: string, root: string): boolean {
       source: { file: configFile },
     });
   }
-  writeFileAtomic(configFile, next, mode);
+  try {
+    writeFileAtomic(configFile, next, mode);
+  } catch (e) {
+    throw new HexecError('config', `cannot record trust for ${root} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
+      source: { file: configFile },
+      hint: 'make $CODEX_HOME writable, or run with --hermetic --trust (trust for this run only)',
+    });
+  }
   return true;
 }
