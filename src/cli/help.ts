@@ -34,6 +34,32 @@ Exit codes: 0 success, 1 run failed, 2 usage/config error, 3 output schema, 4 bu
 `;
 }
 
+export const CONFIG_USAGE = 'hexec config show [--json] [--explain] [CONFIG OPTIONS]\n       hexec config fingerprint [CONFIG OPTIONS]';
+
+export function configHelp(): string {
+  return `Show the configuration a run would use, and where each value comes from.
+
+Usage: ${CONFIG_USAGE}
+
+Layers, weakest first: /etc/codex/config.toml (or $HEXEC_SYSTEM_CONFIG_DIR), $CODEX_HOME/config.toml,
+$CODEX_HOME/<profile>.config.toml (-p), trusted .codex/config.toml files from the project root
+down to the working directory, -c/--enable/--disable, managed_config.toml, dedicated flags
+(-m, -s, --oss, ...); then requirements.toml constrains the result. See docs/config.md.
+
+  show               Print every resolved key (secrets redacted)
+      --explain      ... with the layer, file and line of each value, every layer looked
+                     for and its fate, instruction files and rules directories
+      --json         Print the resolved configuration as one JSON object
+  fingerprint        Print the sha256 of the canonical resolved configuration (secrets
+                     redacted, machine paths normalised): equal fingerprints, equal config
+
+Config options (same as hexec exec, so you see the config of that exact launch):
+${optionsHelp(['config'])}
+  -h, --help
+          Print help
+`;
+}
+
 export function topHelp(): string {
   return `hexec: hermetic, reproducible \`codex exec\` for CI.
 
@@ -49,6 +75,7 @@ Options:
   -h, --help           Print help
   -V, --version        Print version
 
-Run \`hexec help exec\` for the exec options, \`hexec help topics\` for the topic list.
+Run \`hexec help exec\` for the exec options, \`hexec help config\` for configuration,
+\`hexec help topics\` for the topic list.
 `;
 }

@@ -10,6 +10,7 @@ import type { CliIO, CommandHandler } from './io.js';
 const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   exec: async () => (await import('./commands/exec-command.js')).execCommand,
   e: async () => (await import('./commands/exec-command.js')).execCommand,
+  config: async () => (await import('./commands/config-command.js')).configCommand,
   help: async () => (await import('./commands/help-command.js')).helpCommand,
   sandbox: async () => (await import('./commands/sandbox-command.js')).sandboxCommand,
   execpolicy: async () => (await import('./commands/execpolicy-command.js')).execpolicyCommand,

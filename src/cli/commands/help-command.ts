@@ -1,10 +1,11 @@
 import { HexecError } from '../../errors/index.js';
-import { execHelp, topHelp } from '../help.js';
+import { configHelp, execHelp, topHelp } from '../help.js';
 import type { CommandHandler } from '../io.js';
 
 const TOPICS: Record<string, () => string> = {
   exec: execHelp,
   e: execHelp,
+  config: configHelp,
 };
 
 export const helpCommand: CommandHandler = async (argv, io) => {
