@@ -47,3 +47,19 @@ export { abortError, isAbortError, HTTP_500_MESSAGE } from './failure.js';
 export { backoffMs, parseRetryAfter, DEFAULT_BACKOFF_BASE_MS } from './retry.js';
 export { createSseParser, parseSseText, type SseFrame, type SseParser } from './sse-parser.js';
 export { toChatRequest, type ChatRequestBody, type ChatMessage } from './chat-convert.js';
+export {
+  CASSETTE_FORMAT,
+  CASSETTE_VERSION,
+  parseCassette,
+  loadCassette,
+  type Cassette,
+  type CassetteHeader,
+  type CassetteInteraction,
+  type CassetteRetry,
+} from './cassette.js';
+export { createCassetteWriter, type CassetteWriter, type CassetteWriterOptions } from './cassette-writer.js';
+export { recordingClient, type RecordingOptions } from './record-client.js';
+export { replayClient, type ReplayMode, type ReplayOptions } from './replay-client.js';
+export { normaliseRequest, RECORDED_HEADERS, type NormaliseOptions, type NormalisedRequest } from './normalise-request.js';
+export { collectSecrets, isSecretName, redactDeep, redactHeaders, redactString, REDACTED } from './redact.js';
+export { jsonLineDiff, lineDiff } from './line-diff.js';
