@@ -58,6 +58,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'worktree', long: 'worktree', kind: 'flag', scope: 'exec', help: 'Not supported by hexec (exit 2): run in a checkout you prepared instead.' },
   { name: 'threadSource', long: 'thread-source', kind: 'value', valueName: 'SOURCE', scope: 'exec', help: 'Source classification recorded for new threads.' },
   { name: 'cyberAccessProgram', long: 'cyber-access-program', kind: 'value', valueName: 'PROGRAM', choices: ['standard', 'daybreak_blue', 'daybreak_red'], scope: 'exec', help: 'Accepted for compatibility; ignored (OpenAI-hosted option).' },
+  { name: 'usageEvents', long: 'usage-events', kind: 'flag', scope: 'exec', hexec: true, help: 'With --json, also emit a `model.usage` event with the usage (and cost) of each model request as it completes.' },
   { name: 'record', long: 'record', kind: 'value', valueName: 'FILE', scope: 'exec', hexec: true, help: 'Record model traffic to a cassette (secrets redacted).' },
   { name: 'replay', long: 'replay', kind: 'value', valueName: 'FILE', scope: 'exec', hexec: true, help: 'Serve the model from a cassette; no network (exit 6 on divergence).' },
   { name: 'replayMode', long: 'replay-mode', kind: 'value', valueName: 'MODE', choices: ['strict', 'order'], scope: 'exec', hexec: true, help: 'strict: every request must match its entry; order: serve replies in order.' },

@@ -38,6 +38,7 @@ export interface ParsedOptions {
   bypassHookTrust: boolean;
   hermetic: boolean;
   json: boolean;
+  usageEvents: boolean;
   worktree: boolean;
   last: boolean;
   all: boolean;
@@ -63,6 +64,7 @@ export function emptyOptions(): ParsedOptions {
     bypassHookTrust: false,
     hermetic: false,
     json: false,
+    usageEvents: false,
     worktree: false,
     last: false,
     all: false,

@@ -57,6 +57,7 @@ export function makeTree(options: { readonly git?: boolean; readonly prefix?: st
         uid: 1000,
         gid: 1000,
         username: 'tester',
+        timeZone: 'UTC',
         platform: 'linux',
         arch: 'x64',
         stdinIsTTY: false,
