@@ -55,8 +55,8 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI to completion (async, so fake servers in this process keep serving). */
-export function runCli(args: readonly string[], opts: { cwd: string; env: Record<string, string>; stdin?: string; timeoutMs?: number }): Promise<CliResult> {
+/** Runs the built CLI to completion asynchronously, so a fake model server in this process keeps serving (the sync runCli of run-cli.ts would block it). */
+export function runCliAsync(args: readonly string[], opts: { cwd: string; env: Record<string, string>; stdin?: string; timeoutMs?: number }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
