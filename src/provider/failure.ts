@@ -150,8 +150,12 @@ export function classifyStreamError(code: string | undefined, message: string | 
   return failure;
 }
 
-/** Abort → HexecError 'interrupted' (SIGINT or any other reason) or 'terminated' (SIGTERM). */
+/**
+ * Abort → the reason itself when it is a HexecError (e.g. a budget stop), 'terminated'
+ * for "SIGTERM", else 'interrupted' (SIGINT or any other reason).
+ */
 export function abortError(reason: unknown): HexecError {
+  if (reason instanceof HexecError) return reason;
   const r = typeof reason === 'string' ? reason : reason instanceof Error ? reason.message : '';
   if (r === 'SIGTERM') return new HexecError('terminated', 'model request aborted: SIGTERM', { cause: reason });
   return new HexecError('interrupted', `model request aborted${r === '' ? '' : `: ${r}`}`, { cause: reason });

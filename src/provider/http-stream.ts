@@ -50,13 +50,22 @@ export interface TransportConfig {
   readonly nowMs: () => number;
 }
 
+/**
+ * HTTP header values must be Latin-1 for fetch; characters outside printable ASCII are
+ * written as JSON-style \uXXXX escapes (x-codex-turn-metadata is JSON, so its meaning is
+ * unchanged, e.g. for a workspace path with non-ASCII letters).
+ */
+export function headerSafe(value: string): string {
+  return value.replace(/[^\x20-\x7e\t]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function buildHeaders(cfg: TransportConfig, req: ModelRequest): Record<string, string> {
   const h: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
-  for (const [k, v] of Object.entries(req.headers ?? {})) h[k.toLowerCase()] = v;
-  for (const [k, v] of Object.entries(cfg.provider.httpHeaders ?? {})) h[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(req.headers ?? {})) h[k.toLowerCase()] = headerSafe(v);
+  for (const [k, v] of Object.entries(cfg.provider.httpHeaders ?? {})) h[k.toLowerCase()] = headerSafe(v);
   for (const [k, envName] of Object.entries(cfg.provider.envHttpHeaders ?? {})) {
     const v = cfg.vars[envName];
-    if (v !== undefined && v.trim() !== '') h[k.toLowerCase()] = v;
+    if (v !== undefined && v.trim() !== '') h[k.toLowerCase()] = headerSafe(v);
   }
   if (cfg.auth.kind === 'bearer') h['authorization'] = `Bearer ${cfg.auth.token}`;
   return h;
@@ -134,10 +143,9 @@ async function openStream(
         cfg.nowMs(),
       );
       failure = classifyHttpFailure({ status: res.status, body, url, retryAfterMs, provider: cfg.provider, auth: cfg.auth });
-    } catch (e) {
+    } catch {
       if (opts.signal.aborted) throw abortError(opts.signal.reason);
       failure = c.idleFired ? streamDisconnected(IDLE_TIMEOUT_MESSAGE) : networkFailure(url);
-      void e;
     }
     c.dispose();
     if (failure.kind === 'retryable' && failure.requestLevel && attempt < max) {
@@ -217,7 +225,15 @@ export async function* streamWithRetries(
   opts: StreamOptions,
 ): AsyncGenerator<ModelEvent, void> {
   if (opts.signal.aborted) throw abortError(opts.signal.reason);
-  const url = endpointUrl(cfg.provider, codec.path);
+  let url: string;
+  try {
+    url = endpointUrl(cfg.provider, codec.path);
+  } catch {
+    throw new HexecError('config', `invalid base_url for provider \`${cfg.provider.id}\`: ${cfg.provider.baseUrl}`, {
+      source: { key: `model_providers.${cfg.provider.id}.base_url` },
+      expected: 'an absolute http(s) URL such as http://127.0.0.1:11434/v1',
+    });
+  }
   const headers = buildHeaders(cfg, req);
   const prepared = codec.prepare(req);
   const bodyText = JSON.stringify(prepared.body);

@@ -227,3 +227,38 @@ test('the function-call / final-message pair of fixture 01 round-trips', () =>
     const input = (reqs[1]?.body as { input: { type: string }[] }).input;
     assert.deepEqual(input.map((i) => i.type), ['message', 'function_call', 'function_call_output']);
   }));
+
+test('a consumer that stops early closes the connection', () =>
+  withServer({ replies: [reply.hang(2)] }, async (s) => {
+    for await (const ev of client(s).stream(REQ, { signal: new AbortController().signal })) {
+      assert.equal(ev.type, 'created');
+      break;
+    }
+    await s.waitForClientAborts(1);
+  }));
+
+test('non-ASCII header values are sent as \\u escapes, not a crash', () =>
+  withServer({ replies: [reply.text('x')] }, async (s) => {
+    const meta = JSON.stringify({ workspaces: { '/tmp/café': {} } });
+    const o = await run(client(s), undefined, { ...REQ, headers: { 'x-codex-turn-metadata': meta } });
+    assert.equal(o.error, undefined);
+    const sent = (await s.waitForRequests(1))[0]?.headers['x-codex-turn-metadata'] ?? '';
+    assert.deepEqual(JSON.parse(sent), JSON.parse(meta));
+  }));
+
+test('an invalid base_url is a config error, not a retried network failure', async () => {
+  const c = createModelClient({ provider: { id: 'bad', baseUrl: 'not a url', wireApi: 'responses' }, auth: { kind: 'none', source: 'none' } });
+  const o = await run(c as ReturnType<typeof client>);
+  assert.ok(o.error instanceof HexecError && o.error.kind === 'config' && o.error.exitCode === 2);
+  assert.deepEqual(o.notices, []);
+});
+
+test('aborting with a HexecError reason rethrows that error (e.g. a budget stop)', () =>
+  withServer({ replies: [reply.hang(1)] }, async (s) => {
+    const ac = new AbortController();
+    const running = run(client(s), ac.signal);
+    await s.waitForRequests(1);
+    const budget = new HexecError('budget', 'token budget exhausted');
+    ac.abort(budget);
+    assert.equal((await running).error, budget);
+  }));
