@@ -19,7 +19,8 @@ import type {
  * The merged table → the typed effective configuration, defaults applied, exec's
  * approval rule and the requirements enforced.
  */
-export const DEFAULT_MODEL = 'gpt-5.5';
+/** codex 0.169's default model (fixture 14); its request shape is in agent/request-template.ts. */
+export const DEFAULT_MODEL = 'gpt-6.1-sol';
 export const DEFAULT_MODEL_PROVIDER = 'openai';
 export const DEFAULT_PROJECT_DOC_MAX_BYTES = 32 * 1024;
 export const DEFAULT_OUTPUT_SCHEMA_MAX_REPAIRS = 2;
@@ -178,7 +179,7 @@ export function buildEffective(input: EffectiveInput): EffectiveOutput {
     shell_environment_policy: {
       inherit: inherit === 'core' || inherit === 'none' ? inherit : 'all',
       // codex 0.169 applies the *KEY*/*SECRET*/*TOKEN* excludes only when this is false
-      ignore_default_excludes: bool(sep['ignore_default_excludes'], true),
+      ignore_default_excludes: bool(sep['ignore_default_excludes'], false),
       exclude: strs(sep['exclude']) ?? [],
       include_only: strs(sep['include_only']) ?? [],
       set: strMap(sep['set']),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { flags, makeTree, type ConfigTree } from '../../test/helpers/config-tree.js';
 import { formatError, HexecError } from '../errors/index.js';
 import { resolveConfig } from './resolve.js';
+import { DEFAULT_MODEL } from './effective.js';
 import type { ConfigFlags } from './types.js';
 
 function setup(t: { after(fn: () => void): void }): ConfigTree {
@@ -81,7 +82,7 @@ test('--hermetic: no user config, profile, user/project rules or home AGENTS.md;
   const r = run(tree, { hermetic: true, profile: 'fast' });
   assert.equal(r.hermetic, true);
   assert.deepEqual([r.ephemeral, r.ignoreRules, r.ignoreUserConfig], [true, true, true]);
-  assert.equal(r.effective.model, 'gpt-5.5');
+  assert.equal(r.effective.model, DEFAULT_MODEL);
   assert.equal(r.effective.model_reasoning_effort, 'low');
   assert.equal(r.effective.model_verbosity, null);
   assert.deepEqual(r.instructions.files, []);
@@ -119,7 +120,7 @@ test('hermetic = true from -c, system, or a trusted project; not from the user c
   const p = run(tree);
   assert.equal(p.hermetic, true);
   assert.deepEqual(p.provenance['hermetic'], { layer: 'project', file: join(tree.ws, '.codex', 'config.toml'), line: 1, column: 1, note: 'a trusted project turned hermetic mode on' });
-  assert.equal(p.effective.model, 'gpt-5.5', 'the project layer itself now needs --trust');
+  assert.equal(p.effective.model, DEFAULT_MODEL, 'the project layer itself now needs --trust');
   assert.equal(p.layers.find((l) => l.kind === 'user')?.fate, 'skipped');
   tree.write('etc-codex/config.toml', 'hermetic = true\n');
   assert.equal(run(tree, { ignoreUserConfig: true }).hermetic, true);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { flags, makeTree, type ConfigTree } from '../../test/helpers/config-tree.js';
 import { formatError, HexecError } from '../errors/index.js';
 import { resolveConfig } from './resolve.js';
+import { DEFAULT_MODEL } from './effective.js';
 import type { ConfigFlags } from './types.js';
 
 function setup(t: { after(fn: () => void): void }): ConfigTree {
@@ -30,11 +31,11 @@ function rejects(fn: () => unknown, pattern: RegExp): string {
   return text;
 }
 
-test('defaults: gpt-5.5 on openai, read-only, approval never', (t) => {
+test('defaults: the codex default model on openai, read-only, approval never', (t) => {
   const tree = makeTree();
   t.after(() => tree.cleanup());
   const r = run(tree);
-  assert.equal(r.effective.model, 'gpt-5.5');
+  assert.equal(r.effective.model, DEFAULT_MODEL);
   assert.equal(r.effective.provider.base_url, 'https://api.openai.com/v1');
   assert.deepEqual(r.effective.provider.env_keys, ['CODEX_API_KEY', 'OPENAI_API_KEY']);
   assert.equal(r.effective.sandbox_mode, 'read-only');
@@ -101,7 +102,7 @@ test('profiles: file layer above user, below project and -c; missing file ignore
   assert.equal(r.effective.model_reasoning_effort, 'low');
   assert.equal(run(tree, { profile: 'fast', config: ['model=cli-model'] }).effective.model, 'cli-model');
   assert.equal(run(tree, { profile: 'nonexistent' }).effective.model, 'gpt-5.5');
-  assert.equal(run(tree, { profile: 'fast', ignoreUserConfig: true }).effective.model, 'gpt-5.5');
+  assert.equal(run(tree, { profile: 'fast', ignoreUserConfig: true }).effective.model, DEFAULT_MODEL);
   tree.write('ws/.codex/config.toml', 'model = "proj-model"\n');
   assert.equal(run(tree, { profile: 'fast', trust: true }).effective.model, 'proj-model');
   rejects(() => run(tree, { profile: '../x' }), /invalid profile name/);
