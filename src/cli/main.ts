@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   exec: async () => (await import('./commands/exec-command.js')).execCommand,
   e: async () => (await import('./commands/exec-command.js')).execCommand,
   help: async () => (await import('./commands/help-command.js')).helpCommand,
+  gate: async () => (await import('./commands/gate-command.js')).gateCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

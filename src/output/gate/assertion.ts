@@ -9,7 +9,7 @@ import { parsePointer } from './json-pointer.js';
  *   POINTER missing       the member is absent
  *
  * POINTER is a JSON Pointer (RFC 6901), written bare (`/a/b`, ends at the first space) or
- * in single quotes (`'/a b'`); `/x/length` is the length of an array or string. VALUE is one
+ * in single quotes (`'/a b'`; `''` is the whole document); `/x/length` is the length of an array or string. VALUE is one
  * JSON literal (`"pass"`, `3`, `0.8`, `true`, `null`, `[1,2]`, `{"a":1}`). Numbers only for
  * < <= > >=; a string for matches (a JavaScript regular expression, unicode mode).
  */
