@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   e: async () => (await import('./commands/exec-command.js')).execCommand,
   help: async () => (await import('./commands/help-command.js')).helpCommand,
   gate: async () => (await import('./commands/gate-command.js')).gateCommand,
+  proxy: async () => (await import('./commands/proxy-command.js')).proxyCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

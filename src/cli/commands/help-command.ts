@@ -1,10 +1,14 @@
 import { HexecError } from '../../errors/index.js';
 import { execHelp, topHelp } from '../help.js';
+import { gateHelp } from './gate-command.js';
+import { proxyHelp } from './proxy-command.js';
 import type { CommandHandler } from '../io.js';
 
 const TOPICS: Record<string, () => string> = {
   exec: execHelp,
   e: execHelp,
+  gate: gateHelp,
+  proxy: proxyHelp,
 };
 
 export const helpCommand: CommandHandler = async (argv, io) => {
