@@ -3,6 +3,7 @@ import { createRequire as __hexecCreateRequire } from 'node:module'; const requi
 import {
   HEXEC_VERSION
 } from "./chunks/chunk-3DM23MJA.mjs";
+import "./chunks/chunk-FNSRAMRE.mjs";
 
 // src/bin/cli.ts
 var argv = process.argv.slice(2);
@@ -12,9 +13,9 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.exit(0);
 }
 var [{ main }, { captureHostEnv }, { exitCodeFor, formatError, isHexecError, EXIT }] = await Promise.all([
-  import("./chunks/main-L6YKPSE6.mjs"),
-  import("./chunks/env-UVNWUHBW.mjs"),
-  import("./chunks/errors-2QWCZVZN.mjs")
+  import("./chunks/main-SE7MFBK4.mjs"),
+  import("./chunks/env-VGXWNY5I.mjs"),
+  import("./chunks/errors-WF3TCLUV.mjs")
 ]);
 var controller = new AbortController();
 var signalled = 0;

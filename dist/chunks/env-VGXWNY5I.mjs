@@ -1,4 +1,5 @@
 import { createRequire as __hexecCreateRequire } from 'node:module'; const require = __hexecCreateRequire(import.meta.url);
+import "./chunk-FNSRAMRE.mjs";
 
 // src/env/host-env.ts
 import { homedir, tmpdir, userInfo } from "node:os";

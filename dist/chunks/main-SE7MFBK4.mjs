@@ -1,19 +1,23 @@
 import { createRequire as __hexecCreateRequire } from 'node:module'; const require = __hexecCreateRequire(import.meta.url);
 import {
+  topHelp
+} from "./chunk-266DYHJA.mjs";
+import "./chunk-JN6DIL67.mjs";
+import {
   HEXEC_VERSION
 } from "./chunk-3DM23MJA.mjs";
 import {
-  topHelp
-} from "./chunk-TCHSEEKN.mjs";
-import {
   HexecError
 } from "./chunk-M4BOG5CG.mjs";
+import "./chunk-FNSRAMRE.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  exec: async () => (await import("./exec-command-XTNXNRJM.mjs")).execCommand,
-  e: async () => (await import("./exec-command-XTNXNRJM.mjs")).execCommand,
-  help: async () => (await import("./help-command-F6B473C3.mjs")).helpCommand
+  exec: async () => (await import("./exec-command-P6NDL2HH.mjs")).execCommand,
+  e: async () => (await import("./exec-command-P6NDL2HH.mjs")).execCommand,
+  help: async () => (await import("./help-command-2MDHLMNP.mjs")).helpCommand,
+  gate: async () => (await import("./gate-command-RJHIJPY7.mjs")).gateCommand,
+  proxy: async () => (await import("./proxy-command-NSURVUHW.mjs")).proxyCommand
 };
 async function main(argv, io) {
   const first = argv[0];

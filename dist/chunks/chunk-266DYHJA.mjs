@@ -91,6 +91,8 @@ Commands:
   exec, e              Run the agent non-interactively (codex exec compatible)
   config show          Print the resolved configuration [--json] [--explain]
   config fingerprint   Print the sha256 of the canonical resolved configuration
+  gate FILE            Check a JSON output file: --schema S, --assert EXPR (exit 0 or 3)
+  proxy                Hold the API key (read from stdin) in a loopback model proxy
   help [TOPIC]         Show help for a command or topic
 
 Options:

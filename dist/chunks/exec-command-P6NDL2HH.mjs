@@ -4,10 +4,11 @@ import {
   execHelp,
   findLong,
   findShort
-} from "./chunk-TCHSEEKN.mjs";
+} from "./chunk-266DYHJA.mjs";
 import {
   HexecError
 } from "./chunk-M4BOG5CG.mjs";
+import "./chunk-FNSRAMRE.mjs";
 
 // src/cli/parse-options.ts
 function emptyOptions() {

@@ -7,6 +7,7 @@ import {
   formatError,
   isHexecError
 } from "./chunk-M4BOG5CG.mjs";
+import "./chunk-FNSRAMRE.mjs";
 export {
   EXIT,
   EXIT_MEANINGS,

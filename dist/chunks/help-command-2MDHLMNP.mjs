@@ -1,16 +1,27 @@
 import { createRequire as __hexecCreateRequire } from 'node:module'; const require = __hexecCreateRequire(import.meta.url);
 import {
+  gateHelp
+} from "./chunk-ZY2U6GIM.mjs";
+import {
+  proxyHelp
+} from "./chunk-TLBRAFKP.mjs";
+import {
   execHelp,
   topHelp
-} from "./chunk-TCHSEEKN.mjs";
+} from "./chunk-266DYHJA.mjs";
+import "./chunk-JN6DIL67.mjs";
+import "./chunk-3DM23MJA.mjs";
 import {
   HexecError
 } from "./chunk-M4BOG5CG.mjs";
+import "./chunk-FNSRAMRE.mjs";
 
 // src/cli/commands/help-command.ts
 var TOPICS = {
   exec: execHelp,
-  e: execHelp
+  e: execHelp,
+  gate: gateHelp,
+  proxy: proxyHelp
 };
 var helpCommand = async (argv, io) => {
   const topic = argv[0];
