@@ -110,6 +110,17 @@ echo "$who" | sed 's/^/   /' >&2
 echo "$who" | head -1 | grep -qx hexec || { echo "test-image: image does not run as user hexec" >&2; exit 1; }
 done_phase "run hexec --version"
 
+# Informational: bubblewrap cannot work under `buildah run --isolation chroot`, because the
+# kernel refuses to create user namespaces for a chrooted process (EPERM from unshare, with
+# or without seccomp). hexec's sandbox then fails closed (exit 5), so runs inside this test
+# container use `-s danger-full-access`; a real `docker run` gets a pivot_root and can use
+# bwrap (see docs/docker.md).
+if run_in_image bwrap --ro-bind / / --dev /dev --unshare-user --unshare-net true >/dev/null 2>&1; then
+  echo "   bwrap in the image under chroot isolation: works" >&2
+else
+  echo "   bwrap in the image under chroot isolation: unavailable (kernel: no user namespaces in a chroot)" >&2
+fi
+
 # ---- OFFLINE DEMO (added by the lead once the agent engine exists) ------------------------
 # Runs examples/fix-failing-test/run-demo.sh inside the image when that script exists.
 if [ -f examples/fix-failing-test/run-demo.sh ]; then
@@ -118,7 +129,7 @@ if [ -f examples/fix-failing-test/run-demo.sh ]; then
   "${BUILDAH[@]}" copy --chown hexec:hexec "$ctr" examples /workspace/examples >/dev/null
   rc=0
   "${BUILDAH[@]}" run --isolation chroot --user hexec --workingdir /workspace "$ctr" -- \
-    env HEXEC_BIN=hexec bash examples/fix-failing-test/run-demo.sh || rc=$?
+    env HEXEC_BIN=hexec HEXEC_DEMO_SANDBOX=danger-full-access bash examples/fix-failing-test/run-demo.sh || rc=$?
   "${BUILDAH[@]}" rm "$ctr" >/dev/null
   [ "$rc" -eq 0 ] || { echo "test-image: the offline demo failed in the image (exit $rc)" >&2; exit "$rc"; }
   done_phase "offline demo"

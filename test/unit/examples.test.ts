@@ -8,11 +8,13 @@ import { REPO_ROOT } from '../helpers/paths.js';
 type Obj = { [k: string]: YamlValue };
 const isObj = (v: YamlValue | undefined): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-const action = parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8'));
-assert.ok(isObj(action));
-const inputs = action['inputs'];
-const outputs = action['outputs'];
-assert.ok(isObj(inputs) && isObj(outputs));
+function asObj(v: YamlValue | undefined, what: string): Obj {
+  assert.ok(isObj(v), `${what} is a mapping`);
+  return v;
+}
+const action: Obj = asObj(parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')), 'action.yml');
+const inputs: Obj = asObj(action['inputs'], 'inputs');
+const outputs: Obj = asObj(action['outputs'], 'outputs');
 
 /** codex-action v1.8's inputs: a workflow switches by changing `uses:` only. */
 const CODEX_ACTION_INPUTS = ['prompt', 'prompt-file', 'output-file', 'openai-api-key', 'responses-api-endpoint', 'working-directory', 'sandbox', 'codex-args', 'output-schema', 'output-schema-file', 'model', 'effort', 'codex-home', 'safety-strategy', 'codex-user', 'allow-users', 'allow-bots', 'allow-bot-users'];
@@ -21,8 +23,7 @@ const OUTPUTS = ['final-message', 'exit-code', 'usage', 'input-tokens', 'cached-
 
 test('action.yml declares every codex-action v1.8 input, the hexec ones and all outputs', () => {
   for (const name of [...CODEX_ACTION_INPUTS, ...HEXEC_INPUTS]) {
-    const spec = inputs[name];
-    assert.ok(isObj(spec), `input ${name}`);
+    const spec: Obj = asObj(inputs[name], `input ${name}`);
     assert.equal(typeof spec['description'], 'string', `input ${name} has a description`);
   }
   assert.equal((inputs['hermetic'] as Obj)['default'], 'true');
