@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { makeRunner, recordingServer, runActionBundle, writeFakeCli } from '../helpers/action-harness.js';
+import { LEAK_MARKER, makeRunner, recordingServer, runActionBundle, writeFakeCli } from '../helpers/action-harness.js';
 
-const KEY = 'sk-action-test_SECRET0123456789';
+const KEY = `sk-action-test${LEAK_MARKER}`;
 const runners: string[] = [];
 test.after(() => runners.forEach((d) => rmSync(d, { recursive: true, force: true })));
 function runner(): ReturnType<typeof makeRunner> {
@@ -71,7 +71,12 @@ test('a run: key only in the proxy, allowlisted env, argv, every output and the 
       'output-schema': '{"type":"object"}', 'max-turns': '7', record: 'cassettes/run.json', sandbox: 'workspace-write',
     }, { HEXEC_ACTION_CLI: fake, SOME_API_TOKEN: 'tok-should-not-leak', OPENAI_API_KEY: 'also-secret' });
     assert.equal(res.code, 0, res.stdout + res.stderr);
-    const dump = JSON.parse(readFileSync(join(r.dir, 'dump.json'), 'utf8')) as { args: string[]; env: Record<string, string>; stdin: string; upstream: { status: number; body: string }; cwd: string };
+    const dump = JSON.parse(readFileSync(join(r.dir, 'dump.json'), 'utf8')) as { args: string[]; env: Record<string, string>; stdin: string; upstream: { status: number; body: string }; cwd: string; leaks: string[] };
+    // Under 'unsafe' the agent runs as the action's own user, and the runner puts inputs in the
+    // action's environment: the scan finds it there (which is why unsafe is unsafe, and why
+    // the scan in the unprivileged-user test is meaningful). Never in a file.
+    assert.ok(dump.leaks.every((p) => p.startsWith('/proc/')), dump.leaks.join(' '));
+    assert.ok(dump.leaks.some((p) => p.endsWith('/environ')), 'the scan finds the key in the action process environment');
     // The agent reached the model through the proxy, which added the key.
     assert.deepEqual(dump.upstream, { status: 200, body: '{"id":"resp_1"}' });
     assert.deepEqual(upstream.seen.map((s) => [s.method, s.url, s.authorization]), [['POST', '/v1/responses', `Bearer ${KEY}`]]);
@@ -171,8 +176,10 @@ test('unprivileged-user: preconditions named, then the agent runs as that user w
   try {
     const ok = await runActionBundle(r, { prompt: 'x', 'safety-strategy': 'unprivileged-user', 'codex-user': 'nobody', sandbox: 'read-only', 'codex-home': home, 'openai-api-key': KEY, 'responses-api-endpoint': `${upstream.url}/v1` }, { HEXEC_ACTION_CLI: fake });
     assert.equal(ok.code, 0, ok.stdout);
-    const dump = JSON.parse(readFileSync(join(fakeDir, 'dump.json'), 'utf8')) as { uid: number; env: Record<string, string> };
+    const dump = JSON.parse(readFileSync(join(fakeDir, 'dump.json'), 'utf8')) as { uid: number; env: Record<string, string>; leaks: string[] };
     assert.equal(dump.uid, uid);
+    // The agent's user finds the key in no /proc/*/environ or cmdline and no file under RUNNER_TEMP.
+    assert.deepEqual(dump.leaks, []);
     assert.equal(dump.env['USER'], 'nobody');
     assert.equal(dump.env['CODEX_HOME'], home);
     assert.ok(!JSON.stringify(dump).includes(KEY));

@@ -102,9 +102,23 @@ export async function recordingServer(handler: (url: string, body: string) => { 
  * given, prints a --json event stream and writes the -o file. Exits with the code named
  * in the prompt ("exit N"), else 0.
  */
+export const LEAK_MARKER = '_SECRET0123456789';
+
 export function writeFakeCli(dir: string): string {
   const path = join(dir, 'fake-hexec.mjs');
-  writeFileSync(path, `import { writeFileSync } from 'node:fs';
+  writeFileSync(path, `import { writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
+// Where could this process read the marker of the test key? Every readable
+// /proc/*/environ and /proc/*/cmdline, and every readable file under RUNNER_TEMP.
+const leaks = [];
+for (const pid of readdirSync('/proc').filter((p) => /^\\d+$/.test(p))) {
+  for (const f of ['environ', 'cmdline']) {
+    try { if (readFileSync('/proc/' + pid + '/' + f, 'latin1').includes('${LEAK_MARKER}')) leaks.push('/proc/' + pid + '/' + f); } catch {}
+  }
+}
+const walk = (d) => { let names = []; try { names = readdirSync(d); } catch { return; }
+  for (const n of names) { const p = d + '/' + n; let st; try { st = statSync(p); } catch { continue; }
+    if (st.isDirectory()) walk(p); else { try { if (readFileSync(p, 'latin1').includes('${LEAK_MARKER}')) leaks.push(p); } catch {} } } };
+if (process.env.RUNNER_TEMP) walk(process.env.RUNNER_TEMP);
 const args = process.argv.slice(2);
 let stdin = '';
 for await (const c of process.stdin) stdin += c;
@@ -115,7 +129,7 @@ if (base) {
   const r = await fetch(base + '/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"m"}' });
   upstream = { status: r.status, body: await r.text() };
 }
-writeFileSync(new URL('./dump.json', import.meta.url), JSON.stringify({ args, env: process.env, uid: process.getuid(), stdin, upstream, cwd: process.cwd() }));
+writeFileSync(new URL('./dump.json', import.meta.url), JSON.stringify({ args, env: process.env, uid: process.getuid(), stdin, upstream, cwd: process.cwd(), leaks }));
 const out = args[args.indexOf('-o') + 1];
 writeFileSync(out, 'Fixed the test.\\nAll green.\\n');
 console.log(JSON.stringify({ type: 'thread.started', thread_id: 't-1', hexec: { version: '0.1.0', config_fingerprint: 'sha256:feedface', hermetic: args.includes('--hermetic') } }));
