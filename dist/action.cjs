@@ -906,6 +906,7 @@ function readPrompt(inputs) {
 async function runAction(io) {
   let runDir;
   let proxy;
+  let serverInfoFile;
   try {
     const inputs = readActionInputs(io.env);
     const prompt = readPrompt(inputs);
@@ -948,10 +949,11 @@ async function runAction(io) {
       else await runProcess({ program: "sudo", args: ["-n", "chown", `${plan.agent.uid}:${plan.agent.gid}`, runDir], cwd: runDir, env: { PATH: hostVars["PATH"] ?? "/usr/bin:/bin" } });
     }
     if (inputs.apiKey !== void 0) {
+      serverInfoFile = (0, import_node_path4.join)(temp, `hexec-proxy-${envVar(io.env, "GITHUB_RUN_ID") ?? "local"}-${process.pid}.json`);
       proxy = await launchProxy({
         nodePath: io.nodePath,
         cliPath: io.cliPath,
-        serverInfoFile: (0, import_node_path4.join)(temp, `hexec-proxy-${envVar(io.env, "GITHUB_RUN_ID") ?? "local"}-${process.pid}.json`),
+        serverInfoFile,
         key: inputs.apiKey,
         ...inputs.responsesApiEndpoint !== void 0 ? { upstream: inputs.responsesApiEndpoint } : {},
         viaSudo: plan.proxyViaSudo,
@@ -1001,6 +1003,7 @@ async function runAction(io) {
     return code;
   } finally {
     if (proxy !== void 0) await proxy.stop();
+    if (serverInfoFile !== void 0) (0, import_node_fs4.rmSync)(serverInfoFile, { force: true });
     if (runDir !== void 0) (0, import_node_fs4.rmSync)(runDir, { recursive: true, force: true });
   }
 }

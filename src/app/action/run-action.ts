@@ -45,6 +45,7 @@ function readPrompt(inputs: ActionInputs): string {
 export async function runAction(io: ActionIO): Promise<number> {
   let runDir: string | undefined;
   let proxy: RunningProxy | undefined;
+  let serverInfoFile: string | undefined;
   try {
     const inputs = readActionInputs(io.env);
     const prompt = readPrompt(inputs);
@@ -91,10 +92,11 @@ export async function runAction(io: ActionIO): Promise<number> {
     }
 
     if (inputs.apiKey !== undefined) {
+      serverInfoFile = join(temp, `hexec-proxy-${envVar(io.env, 'GITHUB_RUN_ID') ?? 'local'}-${process.pid}.json`);
       proxy = await launchProxy({
         nodePath: io.nodePath,
         cliPath: io.cliPath,
-        serverInfoFile: join(temp, `hexec-proxy-${envVar(io.env, 'GITHUB_RUN_ID') ?? 'local'}-${process.pid}.json`),
+        serverInfoFile,
         key: inputs.apiKey,
         ...(inputs.responsesApiEndpoint !== undefined ? { upstream: inputs.responsesApiEndpoint } : {}),
         viaSudo: plan.proxyViaSudo,
@@ -145,6 +147,7 @@ export async function runAction(io: ActionIO): Promise<number> {
     return code;
   } finally {
     if (proxy !== undefined) await proxy.stop();
+    if (serverInfoFile !== undefined) rmSync(serverInfoFile, { force: true });
     if (runDir !== undefined) rmSync(runDir, { recursive: true, force: true });
   }
 }
