@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { actionBuildOptions } from './action-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -36,6 +37,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+await build(actionBuildOptions(root, pkg.version));
 
 rmSync(join(root, 'build'), { recursive: true, force: true });
 const files = [...walk(join(root, 'src')), ...walk(join(root, 'test'))];
@@ -51,4 +53,4 @@ await build({
   logLevel: 'warning',
   sourcemap: 'inline',
 });
-console.error(`built dist/cli.mjs and ${files.length} files into build/ (${relative(root, join(root, 'build'))})`);
+console.error(`built dist/cli.mjs, dist/action.cjs and ${files.length} files into build/ (${relative(root, join(root, 'build'))})`);

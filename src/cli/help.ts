@@ -69,6 +69,10 @@ Commands:
   exec, e              Run the agent non-interactively (codex exec compatible)
   config show          Print the resolved configuration [--json] [--explain]
   config fingerprint   Print the sha256 of the canonical resolved configuration
+  gate FILE            Check a JSON output file: --schema S, --assert EXPR (exit 0 or 3)
+  proxy                Hold the API key (read from stdin) in a loopback model proxy
+  sandbox -- CMD       Run a command under exactly the sandbox the agent's commands get
+  execpolicy check     Evaluate .rules files against a command (codex's output)
   help [TOPIC]         Show help for a command or topic
 
 Options:

@@ -14,6 +14,8 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   help: async () => (await import('./commands/help-command.js')).helpCommand,
   sandbox: async () => (await import('./commands/sandbox-command.js')).sandboxCommand,
   execpolicy: async () => (await import('./commands/execpolicy-command.js')).execpolicyCommand,
+  gate: async () => (await import('./commands/gate-command.js')).gateCommand,
+  proxy: async () => (await import('./commands/proxy-command.js')).proxyCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

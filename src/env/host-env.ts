@@ -72,7 +72,7 @@ function hostTimeZone(): string {
   }
 }
 
-export type HostEnvBase = Omit<HostEnv, 'systemConfigDir' | 'codexHome'>;
+export type HostEnvBase = Omit<HostEnv, 'systemConfigDir' | 'codexHome' | 'timeZone'> & { readonly timeZone?: string };
 
 /** Fills in the derived paths; tests build a HostEnv from literal values with this. */
 export function deriveHostEnv(base: HostEnvBase): HostEnv {
@@ -86,7 +86,7 @@ export function deriveHostEnv(base: HostEnvBase): HostEnv {
         ? ch
         : resolve(base.cwd, ch)
       : join(base.home, '.codex');
-  return Object.freeze({ ...base, vars: Object.freeze({ ...base.vars }), systemConfigDir, codexHome });
+  return Object.freeze({ ...base, timeZone: base.timeZone ?? 'UTC', vars: Object.freeze({ ...base.vars }), systemConfigDir, codexHome });
 }
 
 export function envVar(env: HostEnv, name: string): string | undefined {

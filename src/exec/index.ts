@@ -7,3 +7,4 @@ export {
   type StartOptions,
 } from './interactive-process.js';
 export { runInteractive, type InteractiveResult } from './spawn-interactive.js';
+export { startBackground, type BackgroundRequest, type BackgroundProcess } from './background-process.js';

@@ -1,11 +1,15 @@
 import { HexecError } from '../../errors/index.js';
 import { configHelp, execHelp, topHelp } from '../help.js';
+import { gateHelp } from './gate-command.js';
+import { proxyHelp } from './proxy-command.js';
 import type { CommandHandler } from '../io.js';
 
 const TOPICS: Record<string, () => string> = {
   exec: execHelp,
   e: execHelp,
   config: configHelp,
+  gate: gateHelp,
+  proxy: proxyHelp,
 };
 
 export const helpCommand: CommandHandler = async (argv, io) => {

@@ -1,0 +1,153 @@
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { envVar, type HostEnv } from '../../env/index.js';
+import { formatError, HexecError, isHexecError } from '../../errors/index.js';
+import { runProcess } from '../../exec/index.js';
+import { asIdentity } from './as-user.js';
+import { checkActor } from './actor-check.js';
+import { execRequest } from './exec-request.js';
+import { appendOutputs, appendSummary, type ActionOutputs } from './github-output.js';
+import { readActionInputs, type ActionInputs } from './inputs.js';
+import { launchProxy, type RunningProxy } from './proxy-launch.js';
+import { summarizeEvents } from './run-events.js';
+import { dropSudo, planSafety, type SafetyPlan } from './safety-strategy.js';
+
+export interface ActionIO {
+  readonly env: HostEnv;
+  readonly log: (line: string) => void;
+  /** dist/cli.mjs beside the action bundle: runs the proxy and (by default) the agent. */
+  readonly cliPath: string;
+  readonly nodePath: string;
+}
+
+/** Lines GitHub turns into annotations. */
+function annotate(io: ActionIO, level: 'error' | 'warning', text: string): void {
+  io.log(`::${level}::${text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`);
+}
+
+function writeStepFiles(io: ActionIO, outputs: ActionOutputs): void {
+  const out = envVar(io.env, 'GITHUB_OUTPUT');
+  const summary = envVar(io.env, 'GITHUB_STEP_SUMMARY');
+  if (out !== undefined) appendOutputs(out, outputs);
+  if (summary !== undefined) appendSummary(summary, outputs);
+}
+
+function readPrompt(inputs: ActionInputs): string {
+  if (inputs.prompt.type === 'inline') return inputs.prompt.text;
+  try {
+    return readFileSync(inputs.prompt.path, 'utf8');
+  } catch (e) {
+    throw new HexecError('usage', `input 'prompt-file': cannot read ${inputs.prompt.path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+/** Runs the whole action; returns the process exit code (hexec's own when it ran). */
+export async function runAction(io: ActionIO): Promise<number> {
+  let runDir: string | undefined;
+  let proxy: RunningProxy | undefined;
+  let serverInfoFile: string | undefined;
+  try {
+    const inputs = readActionInputs(io.env);
+    const prompt = readPrompt(inputs);
+    const decision = await checkActor({
+      actor: envVar(io.env, 'GITHUB_ACTOR'),
+      repository: envVar(io.env, 'GITHUB_REPOSITORY'),
+      apiUrl: envVar(io.env, 'GITHUB_API_URL') ?? 'https://api.github.com',
+      token: inputs.githubToken,
+      allowUsers: inputs.allowUsers,
+      allowBots: inputs.allowBots,
+      allowBotUsers: inputs.allowBotUsers,
+    });
+    if (decision.status === 'rejected') throw new HexecError('auth', `actor check: ${decision.reason}`);
+    io.log(`hexec action: actor '${decision.actor}' allowed (${decision.why})`);
+
+    const temp = envVar(io.env, 'RUNNER_TEMP') ?? io.env.tmpdir;
+    const hostVars = io.env.vars;
+    const plan: SafetyPlan = await planSafety(inputs, {
+      uid: io.env.uid,
+      username: io.env.username,
+      home: io.env.home,
+      platform: io.env.platform,
+      nodePath: io.nodePath,
+      cliPath: envVar(io.env, 'HEXEC_ACTION_CLI') ?? io.cliPath,
+      dropMarker: join(temp, `hexec-sudo-dropped-${io.env.uid}`),
+      env: { PATH: hostVars['PATH'] ?? '/usr/bin:/bin' },
+      run: runProcess,
+    });
+    for (const w of plan.warnings) annotate(io, 'warning', w);
+
+    mkdirSync(temp, { recursive: true });
+    runDir = mkdtempSync(join(temp, 'hexec-action-'));
+    const lastMessageFile = join(runDir, 'last-message.txt');
+    let schemaFile: string | undefined;
+    if (inputs.outputSchema?.type === 'inline') {
+      schemaFile = join(runDir, 'output-schema.json');
+      writeFileSync(schemaFile, inputs.outputSchema.text);
+    } else if (inputs.outputSchema?.type === 'file') schemaFile = inputs.outputSchema.path;
+    if (plan.agent.kind === 'user') {
+      // The agent's user writes the last message here and reads the schema.
+      chmodSync(runDir, 0o755);
+      if (io.env.uid === 0) chownSync(runDir, plan.agent.uid, plan.agent.gid);
+      else await runProcess({ program: 'sudo', args: ['-n', 'chown', `${plan.agent.uid}:${plan.agent.gid}`, runDir], cwd: runDir, env: { PATH: hostVars['PATH'] ?? '/usr/bin:/bin' } });
+    }
+
+    if (inputs.apiKey !== undefined) {
+      serverInfoFile = join(temp, `hexec-proxy-${envVar(io.env, 'GITHUB_RUN_ID') ?? 'local'}-${process.pid}.json`);
+      proxy = await launchProxy({
+        nodePath: io.nodePath,
+        cliPath: io.cliPath,
+        serverInfoFile,
+        key: inputs.apiKey,
+        ...(inputs.responsesApiEndpoint !== undefined ? { upstream: inputs.responsesApiEndpoint } : {}),
+        viaSudo: plan.proxyViaSudo,
+        cwd: runDir,
+        path: hostVars['PATH'] ?? '/usr/bin:/bin',
+        log: (line) => io.log(line),
+      });
+    }
+    if (plan.dropSudoFor !== undefined) {
+      await dropSudo(plan.dropSudoFor, io.env.platform, runProcess, { PATH: hostVars['PATH'] ?? '/usr/bin:/bin' }, runDir);
+      writeFileSync(join(temp, `hexec-sudo-dropped-${io.env.uid}`), 'dropped\n');
+      io.log('hexec action: sudo dropped; `sudo -n true` now fails');
+    }
+    if (!existsSync(plan.codexHome)) mkdirSync(plan.codexHome, { recursive: true, mode: 0o700 });
+
+    const req = execRequest(inputs, plan, { nodePath: io.nodePath, cliPath: envVar(io.env, 'HEXEC_ACTION_CLI') ?? io.cliPath, lastMessageFile, ...(schemaFile !== undefined ? { schemaFile } : {}) }, proxy?.port, hostVars, prompt);
+    io.log(`hexec action: running hexec exec (sandbox ${plan.sandbox}, safety-strategy ${plan.strategy}${inputs.hermetic ? ', hermetic' : ''})`);
+    const result = await runProcess(asIdentity(req, plan.agent));
+    if (result.stderr !== '') io.log(result.stderr.trimEnd());
+    if (result.spawnError !== undefined) throw new HexecError('run', `could not start hexec: ${result.spawnError}`);
+    const code = result.exitCode ?? 1;
+    const events = summarizeEvents(result.stdout);
+    const finalMessage = existsSync(lastMessageFile) ? readFileSync(lastMessageFile, 'utf8') : '';
+    if (inputs.outputFile !== undefined && existsSync(lastMessageFile)) {
+      mkdirSync(dirname(inputs.outputFile), { recursive: true });
+      copyFileSync(lastMessageFile, inputs.outputFile);
+    }
+    const u = events.usage;
+    const outputs: ActionOutputs = {
+      'final-message': finalMessage,
+      'exit-code': String(code),
+      usage: JSON.stringify(u),
+      'input-tokens': String(u.input_tokens),
+      'cached-input-tokens': String(u.cached_input_tokens),
+      'output-tokens': String(u.output_tokens),
+      'reasoning-output-tokens': String(u.reasoning_output_tokens),
+      'cost-usd': u.cost_usd !== undefined ? String(u.cost_usd) : '',
+      'config-fingerprint': events.configFingerprint ?? '',
+      cassette: inputs.record ?? inputs.replay ?? '',
+    };
+    writeStepFiles(io, outputs);
+    if (code !== 0) annotate(io, 'error', `hexec exec exited ${code}${events.errors.length > 0 ? `: ${events.errors.join('; ')}` : ''}`);
+    return code;
+  } catch (e) {
+    annotate(io, 'error', formatError(e));
+    const code = isHexecError(e) ? e.exitCode : 1;
+    writeStepFiles(io, { 'exit-code': String(code) });
+    return code;
+  } finally {
+    if (proxy !== undefined) await proxy.stop();
+    if (serverInfoFile !== undefined) rmSync(serverInfoFile, { force: true });
+    if (runDir !== undefined) rmSync(runDir, { recursive: true, force: true });
+  }
+}
