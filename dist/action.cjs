@@ -36,15 +36,23 @@ function captureHostEnv() {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     nodeVersion: process.versions.node,
-    execPath: process.execPath
+    execPath: process.execPath,
+    timeZone: hostTimeZone()
   });
+}
+function hostTimeZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
 }
 function deriveHostEnv(base) {
   const sys = base.vars[SYSTEM_CONFIG_DIR_VAR];
   const systemConfigDir = sys !== void 0 && sys !== "" ? (0, import_node_path.resolve)(base.cwd, sys) : DEFAULT_SYSTEM_CONFIG_DIR;
   const ch = base.vars["CODEX_HOME"];
   const codexHome = ch !== void 0 && ch !== "" ? (0, import_node_path.isAbsolute)(ch) ? ch : (0, import_node_path.resolve)(base.cwd, ch) : (0, import_node_path.join)(base.home, ".codex");
-  return Object.freeze({ ...base, vars: Object.freeze({ ...base.vars }), systemConfigDir, codexHome });
+  return Object.freeze({ ...base, timeZone: base.timeZone ?? "UTC", vars: Object.freeze({ ...base.vars }), systemConfigDir, codexHome });
 }
 function envVar(env2, name) {
   const v = env2.vars[name];
@@ -171,6 +179,7 @@ function runProcess(req) {
         ...req.argv0 !== void 0 ? { argv0: req.argv0 } : {}
       });
     } catch (e) {
+      req.afterExit?.();
       resolvePromise({
         exitCode: null,
         signal: null,
@@ -233,6 +242,7 @@ function runProcess(req) {
       if (timer !== void 0) clearTimeout(timer);
       if (killTimer !== void 0) clearTimeout(killTimer);
       req.signal?.removeEventListener("abort", onAbort);
+      req.afterExit?.();
       resolvePromise({
         exitCode: spawnError !== void 0 ? null : code,
         signal: sig,
@@ -248,6 +258,10 @@ function runProcess(req) {
     });
   });
 }
+
+// src/exec/interactive-process.ts
+var DEFAULT_RETAINED = 16 * 1024 * 1024;
+var MAX_STDERR = 64 * 1024;
 
 // src/exec/background-process.ts
 var import_node_child_process2 = require("node:child_process");
