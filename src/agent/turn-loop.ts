@@ -233,7 +233,9 @@ function commandItem(id: string, ev: Extract<ToolEventData, { type: 'command_exe
  */
 async function runToolCall(input: TurnInput, call: ToolCall, running: RunningItems, todo: TodoState): Promise<void> {
   const { sink } = input;
+  const t0 = input.clockMs();
   const result = await input.tools.run(call, input.signal);
+  const durationMs = Math.round(input.clockMs() - t0);
   input.history.push(result.outputItem);
   const ev = result.event;
   switch (ev.type) {
@@ -247,7 +249,7 @@ async function runToolCall(input: TurnInput, call: ToolCall, running: RunningIte
         return;
       }
       if (ev.sessionId !== undefined) running.delete(ev.sessionId);
-      sink.emit({ type: 'item.completed', item: commandItem(id, ev) });
+      sink.emit({ type: 'item.completed', item: commandItem(id, ev) }, { durationMs });
       return;
     }
     case 'file_change': {

@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { BASE_INSTRUCTIONS } from '../agent/base-instructions.js';
 import { buildContextItems, dateIn } from '../agent/context-items.js';
-import { createEventSink } from '../agent/event-sink.js';
+import { createEventSink, type EventMeta } from '../agent/event-sink.js';
 import type { HexecRunInfo, ThreadEvent } from '../agent/events.js';
 import type { ResponseItem } from '../agent/ports.js';
 import { buildRequestShape, modelInfo, unknownModelWarning } from '../agent/request-template.js';
@@ -53,7 +53,7 @@ export interface ExecRunIO {
   readonly env: HostEnv;
   readonly signal: AbortSignal;
   readonly clock: Clock;
-  readonly onEvent: (e: ThreadEvent) => void;
+  readonly onEvent: (e: ThreadEvent, meta?: EventMeta) => void;
   readonly onHeader: (h: RunHeaderInfo) => void;
   readonly warn: (line: string) => void;
 }

@@ -47,7 +47,7 @@ export function tokensUsed(u: Usage): number {
  */
 export function createHumanRenderer(opts: HumanRendererOptions): {
   header(h: RunHeader): void;
-  event(e: ThreadEvent): void;
+  event(e: ThreadEvent, meta?: { readonly durationMs?: number }): void;
   close(): void;
 } {
   const c = opts.color ? C : PLAIN;
@@ -83,7 +83,7 @@ export function createHumanRenderer(opts: HumanRendererOptions): {
       out(`${c.bold(`hexec v${h.version}`)}${h.hermetic ? c.dim(' (hermetic)') : ''}\n--------\nworkdir: ${h.workdir}\nmodel: ${h.model}\nprovider: ${h.provider}\napproval: ${h.approval}\nsandbox: ${h.sandbox}\nreasoning effort: ${h.reasoningEffort}\nreasoning summaries: ${h.reasoningSummaries}\nsession id: ${h.sessionId}\n--------`);
       out(`${c.cyan('user')}\n${h.prompt}`);
     },
-    event(e) {
+    event(e, meta) {
       switch (e.type) {
         case 'item.started':
           if (e.item.type === 'command_execution') {
@@ -96,7 +96,7 @@ export function createHumanRenderer(opts: HumanRendererOptions): {
           const it = e.item;
           if (it.type === 'command_execution') {
             const t0 = commandStart.get(it.id) ?? opts.nowMs();
-            const ms = Math.round(opts.nowMs() - t0);
+            const ms = meta?.durationMs ?? Math.round(opts.nowMs() - t0);
             if (!commandStart.has(it.id)) out(`${c.magenta(c.bold('exec'))}\n${c.bold(it.command)} in ${workdir}`);
             const verdict = it.exit_code === 0 ? c.green(` succeeded in ${ms}ms:`) : c.red(` exited ${it.exit_code ?? 'with a signal'} in ${ms}ms:`);
             out(`${verdict}\n${c.dim(it.aggregated_output)}`);

@@ -1,3 +1,4 @@
+import type { EventMeta } from '../../agent/event-sink.js';
 import type { ThreadEvent } from '../../agent/events.js';
 import { runExec, type ExecRunInput, type RunHeaderInfo } from '../../app/run-exec.js';
 import { systemClock } from '../../env/index.js';
@@ -47,8 +48,8 @@ export const execCommand: CommandHandler = async (argv, io) => {
 
   const color = wantsColor(opts.color, io.env.stderrIsTTY, io.env.vars);
   const human = opts.json ? undefined : createHumanRenderer({ stderr: io.stderr, color, live: io.env.stderrIsTTY && color, nowMs: () => systemClock.nowMs() });
-  const onEvent = (e: ThreadEvent): void => {
-    if (human !== undefined) human.event(e);
+  const onEvent = (e: ThreadEvent, meta?: EventMeta): void => {
+    if (human !== undefined) human.event(e, meta);
     else if (e.type === 'model.usage' && !opts.usageEvents) return;
     else io.stdout.write(`${JSON.stringify(e)}\n`);
   };
