@@ -25,6 +25,9 @@ export const execCommand: CommandHandler = async (argv, io) => {
   const opts = parsed.options;
   let positionals = parsed.positionals;
   let resume: ExecRunInput['resume'];
+  if (positionals[0] === 'review' || positionals[0] === 'fork') {
+    throw new HexecError('usage', `\`exec ${positionals[0]}\` is not supported by hexec; run \`hexec exec\` with a prompt (and --output-schema for structured reviews)`);
+  }
   if (positionals[0] === 'resume') {
     positionals = positionals.slice(1);
     if (opts.last) {

@@ -3,6 +3,7 @@ import { configHelp, execHelp, topHelp } from '../help.js';
 import { gateHelp } from './gate-command.js';
 import { proxyHelp } from './proxy-command.js';
 import type { CommandHandler } from '../io.js';
+import { docTopic, docTopics } from '../help-topics.js';
 
 const TOPICS: Record<string, () => string> = {
   exec: execHelp,
@@ -19,10 +20,18 @@ export const helpCommand: CommandHandler = async (argv, io) => {
     return 0;
   }
   if (topic === 'topics') {
-    io.stdout.write(`Help topics:\n${Object.keys(TOPICS).map((t) => `  ${t}`).join('\n')}\n`);
+    const commands = Object.keys(TOPICS).map((t) => `  ${t}`).join('\n');
+    const docs = docTopics().map((t) => `  ${t}`).join('\n');
+    io.stdout.write(`Command help:\n${commands}\n\nDocumentation topics (hexec help TOPIC):\n${docs}\n`);
     return 0;
   }
   const render = TOPICS[topic];
+  const doc = docTopic(topic);
+  if (doc !== undefined) {
+    // Command help first (when the topic is also a command), then the document.
+    io.stdout.write(render !== undefined ? `${render()}\n${doc}` : doc);
+    return 0;
+  }
   if (render === undefined) {
     throw new HexecError('usage', `no help topic '${topic}'; try \`hexec help topics\``);
   }
