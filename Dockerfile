@@ -14,6 +14,8 @@ RUN if ! command -v bwrap >/dev/null || ! command -v git >/dev/null; then \
 # hexec itself: the bundled dist/ has no runtime dependencies, so no npm is needed.
 COPY package.json LICENSE README.md /opt/hexec/
 COPY dist/ /opt/hexec/dist/
+COPY docs/ /opt/hexec/docs/
+COPY schemas/ /opt/hexec/schemas/
 RUN chmod 0755 /opt/hexec/dist/cli.mjs && ln -sf /opt/hexec/dist/cli.mjs /usr/local/bin/hexec
 
 # A non-root user whose home (and CODEX_HOME inside it) lives in the container's writable

@@ -5,8 +5,12 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-hexec=(node "$root/dist/cli.mjs")
+if [ -n "${HEXEC_BIN:-}" ]; then hexec=("$HEXEC_BIN"); else hexec=(node "$root/dist/cli.mjs"); fi
 sandbox="${HEXEC_DEMO_SANDBOX:-workspace-write}"
+# The recording was made under workspace-write; another sandbox mode changes what the
+# model is told, so the replay then serves the replies in order instead of matching them.
+replay_mode=strict
+[ "$sandbox" = workspace-write ] || replay_mode=order
 
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/hexec-demo.XXXXXX")"
 trap 'rm -rf "$scratch"' EXIT
@@ -19,9 +23,9 @@ echo "== before: the project's tests (run outside the agent)"
 if node test/run.js; then echo "unexpected: the tests already pass" >&2; exit 1; fi
 
 echo
-echo "== hexec exec --hermetic --replay demo.cassette.jsonl -s $sandbox"
+echo "== hexec exec --hermetic --replay demo.cassette.jsonl --replay-mode $replay_mode -s $sandbox"
 env -u OPENAI_API_KEY -u CODEX_API_KEY "${hexec[@]}" exec --hermetic \
-  --replay "$here/demo.cassette.jsonl" -s "$sandbox" -m gpt-5.5 \
+  --replay "$here/demo.cassette.jsonl" --replay-mode "$replay_mode" -s "$sandbox" -m gpt-5.5 \
   -o "$scratch/final-message.txt" \
   "The tests in this repository fail (run: node test/run.js). Fix the code, not the tests."
 
