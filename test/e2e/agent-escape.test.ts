@@ -1,0 +1,81 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:net';
+import { hostname } from 'node:os';
+import { startFakeModelServer, reply } from '../helpers/fake-model-server.js';
+import { runCliAsync } from '../helpers/workspace.js';
+import { ESCAPE_CASES, type EscapeHost } from './escape-cases.js';
+import { inBatches, makeWorkspace } from './sandbox-helpers.js';
+
+/**
+ * The escape suite again, this time through the agent itself: a scripted model asks
+ * `exec_command` to run each attempt inside a real `hexec exec` run, with the model API
+ * key planted in the environment (it is the provider's env_key). The host must be
+ * unchanged after every case, and the key must appear in no command output.
+ */
+const SECRET = 'sk-escape-test-3f9a1c77d2e04b5b';
+let listener: Server;
+let port = 0;
+let connections = 0;
+before(async () => {
+  listener = createServer((s) => {
+    connections += 1;
+    s.on('error', () => undefined);
+    s.end();
+  });
+  await new Promise<void>((r) => listener.listen(0, '127.0.0.1', () => r()));
+  port = (listener.address() as { port: number }).port;
+});
+after(() => listener.close());
+
+/** The function_call_output the model got back: exit code and output of the command. */
+function outcomeOf(output: string): { code: number | null; output: string } {
+  const code = /Process exited with code (\d+)/.exec(output);
+  const body = output.indexOf('\nOutput:\n');
+  return { code: code === null ? null : Number(code[1]), output: body === -1 ? output : output.slice(body + 9) };
+}
+
+test(`escape suite through the agent's exec_command: ${ESCAPE_CASES.length} attempts, 0 escapes`, async () => {
+  assert.ok(ESCAPE_CASES.length >= 30);
+  const host = hostname();
+  const failures = await inBatches(ESCAPE_CASES, 4, async (c) => {
+    const w = makeWorkspace({ OPENAI_API_KEY: SECRET, MY_TOKEN: SECRET });
+    const before = connections;
+    const h: EscapeHost = {
+      ws: w.ws,
+      outside: w.outside,
+      secret: SECRET,
+      port,
+      connections: () => connections - before,
+      hostPid: process.pid,
+      tmpName: `hexec-agent-escape-${process.pid}-${ESCAPE_CASES.indexOf(c)}`,
+    };
+    const s2 = await startFakeModelServer({ replies: [reply.execCommand(c.cmd(h), { yield_time_ms: 5000 }), reply.text('done')] });
+    try {
+      const r = await runCliAsync(
+        [
+          'exec', '--json', '-s', c.mode, '-C', w.ws,
+          '-c', 'model_provider=mock',
+          '-c', `model_providers.mock={name="mock", base_url="${s2.baseUrl}", wire_api="responses", env_key="OPENAI_API_KEY", request_max_retries=0, stream_max_retries=0}`,
+          'try to escape',
+        ],
+        { cwd: w.ws, env: w.env },
+      );
+      if (r.code !== 0) return `${c.mode} / ${c.name}: hexec exited ${String(r.code)}\n${r.stderr}`;
+      const second = s2.requests[1];
+      const items = (second?.body as { input?: Array<Record<string, unknown>> } | undefined)?.input ?? [];
+      const out = items.find((i) => i['type'] === 'function_call_output');
+      if (out === undefined) return `${c.mode} / ${c.name}: the model got no command output`;
+      const outcome = outcomeOf(String(out['output']));
+      c.assertHost(h, outcome);
+      assert.ok(!r.stdout.includes(SECRET), 'the key reached the event stream');
+      return undefined;
+    } catch (e) {
+      return `${c.mode} / ${c.name}: ${(e as Error).message}`;
+    } finally {
+      await s2.close();
+    }
+  });
+  assert.deepEqual(failures.filter((x) => x !== undefined), []);
+  assert.equal(hostname(), host, 'the host name is unchanged');
+});
