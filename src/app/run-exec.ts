@@ -176,7 +176,10 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       ...(schema !== undefined ? { outputSchema: { schema: schema.wireSchema, strict: schema.strict } } : {}),
     });
     const turnId = uuidV7(clock.nowMs());
-    const template = { ...shape.template, client_metadata: { session_id: threadId, thread_id: threadId, turn_id: turnId } };
+    // codex's client_metadata, minus its installation id (a persistent machine identifier)
+    // and x-codex-turn-metadata (an analytics blob naming workspace paths).
+    const windowId = `${threadId}:0`;
+    const template = { ...shape.template, client_metadata: { 'x-codex-window-id': windowId, root_turn_id: turnId, session_id: threadId, turn_id: turnId, thread_id: threadId } };
     const extra = cfg.requirements.additional_developer_instructions;
     const context: ResponseItem[] = previous !== undefined ? [] : [
       ...shape.leadingItems,
@@ -211,6 +214,7 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       'session-id': threadId,
       'thread-id': threadId,
       'x-client-request-id': threadId,
+      'x-codex-window-id': windowId,
     });
     const price = e.model_prices[e.model];
     const outcome = await runTurn({
