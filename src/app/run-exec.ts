@@ -9,7 +9,7 @@ import { buildRequestShape, modelInfo, unknownModelWarning } from '../agent/requ
 import { runTurn } from '../agent/turn-loop.js';
 import { ZERO_USAGE } from '../agent/usage.js';
 import { fingerprint, resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/index.js';
-import type { Clock, HostEnv } from '../env/index.js';
+import { retryBackoffBaseMs, type Clock, type HostEnv } from '../env/index.js';
 import { HexecError } from '../errors/index.js';
 import { loadOutputSchema, type OutputSchema } from '../output/output-schema.js';
 import { createExecSessions, toolDeclarations } from '../tools/index.js';
@@ -123,7 +123,8 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
   const images = imageItems(cfg.cwd, input.flags.image);
   const previous = resumeRollout(cfg, input.resume);
   const threadId = previous?.meta.id ?? uuidV7(clock.nowMs());
-  const model = openModel(cfg, env, { record: input.flags.record, replay: input.flags.replay, replayMode: input.flags.replayMode });
+  const backoff = retryBackoffBaseMs(env);
+  const model = openModel(cfg, env, { record: input.flags.record, replay: input.flags.replay, replayMode: input.flags.replayMode, ...(backoff !== undefined ? { backoffBaseMs: backoff } : {}) });
   const setup = await prepareExecution({ cfg, env, threadId, secretVarNames: model.secretVarNames, secretValues: model.secretValues });
   const sessions = createExecSessions({ launcher: setup.launcher, allowLogin: !cfg.hermetic });
   try {
