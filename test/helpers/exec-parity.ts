@@ -134,9 +134,10 @@ export function assertEventShapes(ours: readonly Record<string, unknown>[], code
  */
 export function normaliseEvents(events: readonly Record<string, unknown>[], workspace: string): unknown[] {
   return events.map((e) => {
-    const copy = JSON.parse(JSON.stringify(e).split(workspace).join('$WORKSPACE')) as Record<string, unknown>;
+    const text = JSON.stringify(e);
+    const copy = JSON.parse(workspace === '' ? text : text.split(workspace).join('$WORKSPACE')) as Record<string, unknown>;
     if (typeof copy['thread_id'] === 'string') copy['thread_id'] = '<thread>';
-    delete copy['hexec'];
+    for (const k of ['hexec', 'reason', 'budget', 'schema_errors']) delete copy[k];
     const usage = copy['usage'] as Record<string, unknown> | undefined;
     if (usage !== undefined) delete usage['cost_usd'];
     return copy;
