@@ -4,10 +4,10 @@ import { BASE_INSTRUCTIONS } from '../agent/base-instructions.js';
 import { buildContextItems, dateIn } from '../agent/context-items.js';
 import { createEventSink } from '../agent/event-sink.js';
 import type { HexecRunInfo, ThreadEvent } from '../agent/events.js';
-import type { ResponseItem } from '../agent/ports.js';
+import type { ModelUsage, ResponseItem } from '../agent/ports.js';
 import { buildRequestShape, modelInfo, unknownModelWarning } from '../agent/request-template.js';
 import { runTurn } from '../agent/turn-loop.js';
-import { ZERO_USAGE } from '../agent/usage.js';
+import { ZERO_USAGE, addUsage } from '../agent/usage.js';
 import { fingerprint, resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/index.js';
 import { retryBackoffBaseMs, type Clock, type HostEnv } from '../env/index.js';
 import { HexecError } from '../errors/index.js';
@@ -218,6 +218,8 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       'x-codex-window-id': windowId,
     });
     const price = e.model_prices[e.model];
+    let turnTokens: ModelUsage = ZERO_USAGE;
+    let threadTokens: ModelUsage = previous?.usage ?? ZERO_USAGE;
     const outcome = await runTurn({
       sink,
       model: createModelPort(model.client, headers),
@@ -237,7 +239,26 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       maxRepairs: e.output_schema_max_repairs,
       signal: io.signal,
       clockMs: () => clock.monotonicMs(),
-      onResponse: (usage) => rollout?.record('token_usage_record', { thread_id: threadId, turn_id: turnId, usage }),
+      onResponse: (usage, responseId) => {
+        turnTokens = addUsage(turnTokens, usage);
+        threadTokens = addUsage(threadTokens, usage);
+        rollout?.record('token_usage_record', {
+          thread_id: threadId,
+          turn_id: turnId,
+          session_id: threadId,
+          root_turn_id: turnId,
+          response_id: responseId ?? null,
+          usage: withTotal(usage),
+          turn_token_usage: withTotal(turnTokens),
+          thread_token_usage: withTotal(threadTokens),
+        });
+        // What codex usage readers look for: cumulative and last usage of the thread.
+        rollout?.record('event_msg', {
+          type: 'token_count',
+          info: { total_token_usage: withTotal(threadTokens), last_token_usage: withTotal(usage), last_usage_includes_reasoning: false, model_context_window: null },
+          rate_limits: null,
+        });
+      },
     });
     for (const item of history.slice(recordedUpTo)) rollout?.record('response_item', item);
     await model.finish();
@@ -259,6 +280,11 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
   }
 }
 
+/** codex's usage records carry total_tokens (input + output). */
+function withTotal(u: ModelUsage): ModelUsage & { total_tokens: number } {
+  return { ...u, total_tokens: u.input_tokens + u.output_tokens };
+}
+
 function openRolloutFor(
   cfg: ResolvedConfig,
   threadId: string,
@@ -274,9 +300,11 @@ function openRolloutFor(
     session_id: threadId,
     timestamp: new Date(clock.nowMs()).toISOString(),
     cwd: cfg.cwd,
+    runtime_workspace_roots: [cfg.cwd],
     originator: 'hexec_exec',
     cli_version: HEXEC_VERSION,
     source: 'exec',
+    thread_source: 'user',
     model_provider: meta.provider,
     base_instructions: { text: meta.baseInstructions },
     hexec: { version: HEXEC_VERSION, config_fingerprint: meta.fp, hermetic: cfg.hermetic },
