@@ -6,6 +6,7 @@ import { reply } from '../helpers/fake-model-server.js';
 import {
   assertEventsEqualFixture,
   assertSameBodyKeys,
+  assertSameKeys,
   conversationShape,
   fixtureExit,
   fixtureEvents,
@@ -20,6 +21,8 @@ import {
  * normalising ids and paths, values), same -o bytes, same request-body keys.
  */
 
+/** codex 0.169 tools hexec does not offer: plan-mode questions, goals, deferred tool search, web search. */
+const CODEX_ONLY_TOOLS = ['request_user_input', 'get_goal', 'create_goal', 'update_goal', 'tool_search', 'web_search'];
 const codexSchema = (): string => fixtureText('.', 'schema.json');
 /** Chunk ids and wall times vary from run to run. */
 const normaliseToolOutput = (s: string): string => s.replace(/Chunk ID: [0-9a-f]+/, 'Chunk ID: <id>').replace(/Wall time: [0-9.]+ seconds/, 'Wall time: <t> seconds');
@@ -42,6 +45,14 @@ describe('codex parity: --json runs', { concurrency: true }, () => {
     const ours2 = c.srv.requests[1]!.body as Record<string, unknown>;
     assert.deepEqual(conversationShape(ours2), conversationShape(codex2));
     assert.equal(normaliseToolOutput(String(lastInput(ours2)['output'])), normaliseToolOutput(String(lastInput(codex2)['output'])));
+    // Tools both declare have the same shape (key paths); the rest differ on purpose.
+    const toolsOf = (b: Record<string, unknown>): Map<string, Record<string, unknown>> =>
+      new Map((b['tools'] as Record<string, unknown>[]).map((x) => [String(x['name'] ?? x['type']), x]));
+    const ourTools = toolsOf(ours2);
+    const codexTools = toolsOf(codex2);
+    for (const [toolName, tool] of ourTools) if (codexTools.has(toolName)) assertSameKeys(tool, codexTools.get(toolName), `tool ${toolName}`);
+    assert.deepEqual([...codexTools.keys()].filter((n) => !ourTools.has(n)), CODEX_ONLY_TOOLS);
+    assert.deepEqual([...ourTools.keys()].filter((n) => !codexTools.has(n)), ['update_plan']);
     // The headers codex's gateway-facing clients rely on.
     const h = c.srv.requests[0]!.headers;
     const threadId = String(r.events[0]!['thread_id']);
