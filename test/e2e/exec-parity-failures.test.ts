@@ -21,12 +21,15 @@ const fail400 = reply.httpError(400, '{"error":{"message":"mock bad request","ty
 
 describe('codex parity: model failures', { concurrency: true }, () => {
   test('05: persistent 500 with codex default retries (4 request, 5 stream): 30 requests, then exit 1', async (t) => {
-    const c = await startExecCase(t, { whenExhausted: fail500, vars: FAST });
+    const stamps: number[] = [];
+    const c = await startExecCase(t, { whenExhausted: fail500, vars: FAST, onRequest: () => stamps.push(performance.now()) });
     c.sb.write(join(c.sb.workspace, 'last.txt'), '');
     const r = await c.runJson(['-o', 'last.txt', 'hi']);
     assert.equal(fixtureExit('05-http-500-default-retries'), 1);
     assert.equal(r.code, 1);
     assert.equal(c.srv.requests.length, 30, '6 stream attempts × 5 HTTP attempts');
+    // codex took 24.5 s; HEXEC_RETRY_BACKOFF_BASE_MS=1 shrinks the backoff, not the attempts.
+    assert.ok((stamps[29] ?? 0) - (stamps[0] ?? 0) < 5000, 'the backoff base override is honoured');
     assertEventsEqualFixture(r.events, '05-http-500-default-retries', c.sb.workspace);
     assert.equal(readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'), '', '-o left untouched (fixture: 0 bytes)');
     for (const q of c.srv.requests) assertSameBodyKeys(q, fixtureRequest('05-http-500-default-retries', 1).body, `05 request-${q.n}`);

@@ -6,7 +6,7 @@ import { reply } from '../helpers/fake-model-server.js';
 import { assertEventsEqualFixture, fixtureExit, fixtureRequest, fixtureText, startExecCase } from '../helpers/exec-parity.js';
 
 /**
- * Refused commands (fixtures 12b, 13a, 13b, 13d): a sandbox-denied or rule-rejected
+ * Refused commands and patches (fixtures 12b, 11b, 13a, 13b, 13d): a sandbox-denied or rule-rejected
  * command produces no command_execution item, the model is told why, the turn
  * completes (exit 0).
  */
@@ -45,6 +45,18 @@ describe('codex parity: refused commands', { concurrency: true }, () => {
       assert.equal(readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'), 'The command printed hi. Done.');
     });
   }
+
+  test('11b: apply_patch in read-only: rejected with codex words, no file_change item, no file', async (t) => {
+    const name = '11b-apply-patch-read-only';
+    const codexOut = lastOutput(fixtureRequest(name, 2).body);
+    const patch = '*** Begin Patch\n*** Add File: hello.txt\n+hello world\n*** End Patch\n';
+    const c = await startExecCase(t, { replies: [reply.applyPatch(patch), reply.text(`PATCH OUTPUT: ${JSON.stringify(codexOut)}`)] });
+    const r = await c.runJson(['patch it']);
+    assert.equal(r.code, fixtureExit(name));
+    assert.equal(lastOutput(c.srv.requests[1]!.body), codexOut);
+    assertEventsEqualFixture(r.events, name, c.sb.workspace);
+    assert.equal(existsSync(join(c.sb.workspace, 'hello.txt')), false);
+  });
 
   test('13d: --ignore-rules runs the forbidden command normally', async (t) => {
     const name = '13d-rules-ignored';
