@@ -129,6 +129,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
     const calls: ToolCall[] = [];
     let messageThisResponse: string | undefined;
     let responseUsage: ModelUsage | undefined;
+    let responseId: string | undefined;
     try {
       for await (const ev of input.model.stream(request, {
         signal: input.signal,
@@ -149,6 +150,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
           }
         } else if (ev.type === 'completed') {
           responseUsage = ev.usage;
+          responseId = ev.responseId;
         }
       }
     } catch (e) {
@@ -166,7 +168,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
       turnUsage = addUsage(turnUsage, responseUsage);
       if (cost !== undefined && input.price !== undefined) cost = costOf(turnUsage, input.price);
       sink.emit({ type: 'model.usage', request: requests, usage: usageEvent(responseUsage, input.price !== undefined ? costOf(responseUsage, input.price) : undefined) });
-      input.onResponse?.(responseUsage, undefined);
+      input.onResponse?.(responseUsage, responseId);
     }
     if (messageThisResponse !== undefined) {
       lastMessage = messageThisResponse;

@@ -4,12 +4,12 @@ import { BASE_INSTRUCTIONS } from '../agent/base-instructions.js';
 import { buildContextItems, dateIn } from '../agent/context-items.js';
 import { createEventSink, type EventMeta } from '../agent/event-sink.js';
 import type { HexecRunInfo, ThreadEvent } from '../agent/events.js';
-import type { ResponseItem } from '../agent/ports.js';
+import type { ModelUsage, ResponseItem } from '../agent/ports.js';
 import { buildRequestShape, modelInfo, unknownModelWarning } from '../agent/request-template.js';
 import { runTurn } from '../agent/turn-loop.js';
-import { ZERO_USAGE } from '../agent/usage.js';
+import { ZERO_USAGE, addUsage } from '../agent/usage.js';
 import { fingerprint, resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/index.js';
-import type { Clock, HostEnv } from '../env/index.js';
+import { retryBackoffBaseMs, type Clock, type HostEnv } from '../env/index.js';
 import { HexecError } from '../errors/index.js';
 import { loadOutputSchema, type OutputSchema } from '../output/output-schema.js';
 import { createExecSessions, toolDeclarations } from '../tools/index.js';
@@ -123,7 +123,8 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
   const images = imageItems(cfg.cwd, input.flags.image);
   const previous = resumeRollout(cfg, input.resume);
   const threadId = previous?.meta.id ?? uuidV7(clock.nowMs());
-  const model = openModel(cfg, env, { record: input.flags.record, replay: input.flags.replay, replayMode: input.flags.replayMode });
+  const backoff = retryBackoffBaseMs(env);
+  const model = openModel(cfg, env, { record: input.flags.record, replay: input.flags.replay, replayMode: input.flags.replayMode, ...(backoff !== undefined ? { backoffBaseMs: backoff } : {}) });
   const setup = await prepareExecution({ cfg, env, threadId, secretVarNames: model.secretVarNames, secretValues: model.secretValues });
   const sessions = createExecSessions({ launcher: setup.launcher, allowLogin: !cfg.hermetic });
   try {
@@ -176,7 +177,10 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       ...(schema !== undefined ? { outputSchema: { schema: schema.wireSchema, strict: schema.strict } } : {}),
     });
     const turnId = uuidV7(clock.nowMs());
-    const template = { ...shape.template, client_metadata: { session_id: threadId, thread_id: threadId, turn_id: turnId } };
+    // codex's client_metadata, minus its installation id (a persistent machine identifier)
+    // and x-codex-turn-metadata (an analytics blob naming workspace paths).
+    const windowId = `${threadId}:0`;
+    const template = { ...shape.template, client_metadata: { 'x-codex-window-id': windowId, root_turn_id: turnId, session_id: threadId, turn_id: turnId, thread_id: threadId } };
     const extra = cfg.requirements.additional_developer_instructions;
     const context: ResponseItem[] = previous !== undefined ? [] : [
       ...shape.leadingItems,
@@ -211,8 +215,11 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       'session-id': threadId,
       'thread-id': threadId,
       'x-client-request-id': threadId,
+      'x-codex-window-id': windowId,
     });
     const price = e.model_prices[e.model];
+    let turnTokens: ModelUsage = ZERO_USAGE;
+    let threadTokens: ModelUsage = previous?.usage ?? ZERO_USAGE;
     const outcome = await runTurn({
       sink,
       model: createModelPort(model.client, headers),
@@ -232,7 +239,26 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       maxRepairs: e.output_schema_max_repairs,
       signal: io.signal,
       clockMs: () => clock.monotonicMs(),
-      onResponse: (usage) => rollout?.record('token_usage_record', { thread_id: threadId, turn_id: turnId, usage }),
+      onResponse: (usage, responseId) => {
+        turnTokens = addUsage(turnTokens, usage);
+        threadTokens = addUsage(threadTokens, usage);
+        rollout?.record('token_usage_record', {
+          thread_id: threadId,
+          turn_id: turnId,
+          session_id: threadId,
+          root_turn_id: turnId,
+          response_id: responseId ?? null,
+          usage: withTotal(usage),
+          turn_token_usage: withTotal(turnTokens),
+          thread_token_usage: withTotal(threadTokens),
+        });
+        // What codex usage readers look for: cumulative and last usage of the thread.
+        rollout?.record('event_msg', {
+          type: 'token_count',
+          info: { total_token_usage: withTotal(threadTokens), last_token_usage: withTotal(usage), last_usage_includes_reasoning: false, model_context_window: null },
+          rate_limits: null,
+        });
+      },
     });
     for (const item of history.slice(recordedUpTo)) rollout?.record('response_item', item);
     await model.finish();
@@ -254,6 +280,11 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
   }
 }
 
+/** codex's usage records carry total_tokens (input + output). */
+function withTotal(u: ModelUsage): ModelUsage & { total_tokens: number } {
+  return { ...u, total_tokens: u.input_tokens + u.output_tokens };
+}
+
 function openRolloutFor(
   cfg: ResolvedConfig,
   threadId: string,
@@ -269,9 +300,11 @@ function openRolloutFor(
     session_id: threadId,
     timestamp: new Date(clock.nowMs()).toISOString(),
     cwd: cfg.cwd,
+    runtime_workspace_roots: [cfg.cwd],
     originator: 'hexec_exec',
     cli_version: HEXEC_VERSION,
     source: 'exec',
+    thread_source: 'user',
     model_provider: meta.provider,
     base_instructions: { text: meta.baseInstructions },
     hexec: { version: HEXEC_VERSION, config_fingerprint: meta.fp, hermetic: cfg.hermetic },

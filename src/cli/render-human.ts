@@ -99,7 +99,8 @@ export function createHumanRenderer(opts: HumanRendererOptions): {
             const ms = meta?.durationMs ?? Math.round(opts.nowMs() - t0);
             if (!commandStart.has(it.id)) out(`${c.magenta(c.bold('exec'))}\n${c.bold(it.command)} in ${workdir}`);
             const verdict = it.exit_code === 0 ? c.green(` succeeded in ${ms}ms:`) : c.red(` exited ${it.exit_code ?? 'with a signal'} in ${ms}ms:`);
-            out(`${verdict}\n${c.dim(it.aggregated_output)}`);
+            // codex prints the output followed by a newline (a blank line after output that ends in one).
+            out(`${verdict}\n${c.dim(it.aggregated_output)}\n`);
             current = '';
           } else if (it.type === 'agent_message') {
             out(`${c.magenta(c.bold('hexec'))}\n${it.text}`);

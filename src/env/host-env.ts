@@ -93,3 +93,16 @@ export function envVar(env: HostEnv, name: string): string | undefined {
   const v = env.vars[name];
   return v === undefined || v === '' ? undefined : v;
 }
+
+/**
+ * Documented override of the retry backoff base (codex: 200 ms), for test suites that
+ * exercise retries without waiting: `HEXEC_RETRY_BACKOFF_BASE_MS=1`. Only timing
+ * changes (never the number of attempts), so it is not part of the configuration.
+ */
+export const RETRY_BACKOFF_BASE_VAR = 'HEXEC_RETRY_BACKOFF_BASE_MS';
+
+export function retryBackoffBaseMs(env: HostEnv): number | undefined {
+  const v = envVar(env, RETRY_BACKOFF_BASE_VAR);
+  if (v === undefined || !/^\d{1,6}$/.test(v.trim())) return undefined;
+  return Number(v.trim());
+}

@@ -2,6 +2,8 @@ export {
   captureHostEnv,
   deriveHostEnv,
   envVar,
+  retryBackoffBaseMs,
+  RETRY_BACKOFF_BASE_VAR,
   SYSTEM_CONFIG_DIR_VAR,
   DEFAULT_SYSTEM_CONFIG_DIR,
   type HostEnv,
