@@ -151,15 +151,16 @@ describe('codex parity: --json runs', { concurrency: true }, () => {
     assertEventsEqualFixture(r.events, name, c.sb.workspace);
   });
 
-  test('14: no model configured: hexec defaults to gpt-5.5 (on purpose), codex to gpt-6.1-sol', async (t) => {
+  test('14: no model configured: the default model of codex 0.169 and its request shape', async (t) => {
     const name = '14-default-model-request';
     const c = await startExecCase(t, { model: null, replies: [reply.text('Hello from mock.')] });
     const r = await c.runJson(['hi']);
     assert.equal(r.code, fixtureExit(name));
     assertEventsEqualFixture(r.events, name, c.sb.workspace);
+    const codex = fixtureRequest(name, 1).body;
     const ours = c.srv.requests[0]!.body as Record<string, unknown>;
-    assert.equal(ours['model'], 'gpt-5.5', 'docs/config.md: hexec does not speak gpt-6.1-sol code mode, so it is not the default');
-    assertSameBodyKeys(c.srv.requests[0]!, fixtureRequest('01-tool-call-json', 1).body, '14 (gpt-5.5 shape)');
+    assertSameBodyKeys(c.srv.requests[0]!, codex, '14 request-1');
+    for (const k of ['model', 'parallel_tool_calls', 'reasoning', 'text', 'tool_choice', 'store', 'include']) assert.deepEqual(ours[k], codex[k], k);
   });
 
   test('14: with -m gpt-6.1-sol the request has codex 14 shape: tools in an additional_tools item', async (t) => {
