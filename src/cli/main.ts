@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   help: async () => (await import('./commands/help-command.js')).helpCommand,
   sandbox: async () => (await import('./commands/sandbox-command.js')).sandboxCommand,
   execpolicy: async () => (await import('./commands/execpolicy-command.js')).execpolicyCommand,
+  doctor: async () => (await import('./commands/doctor-command.js')).doctorCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

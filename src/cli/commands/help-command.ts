@@ -1,11 +1,12 @@
 import { HexecError } from '../../errors/index.js';
-import { configHelp, execHelp, topHelp } from '../help.js';
+import { configHelp, doctorHelp, execHelp, topHelp } from '../help.js';
 import type { CommandHandler } from '../io.js';
 
 const TOPICS: Record<string, () => string> = {
   exec: execHelp,
   e: execHelp,
   config: configHelp,
+  doctor: doctorHelp,
 };
 
 export const helpCommand: CommandHandler = async (argv, io) => {
