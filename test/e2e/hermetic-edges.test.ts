@@ -55,4 +55,6 @@ test('hermetic: thread.started lists the extensions configured by applied layers
   assert.equal(r.code, 0, r.stderr);
   const info = (parseJsonl(r.stdout)[0] as { hexec: { extensions_not_run: string[] } }).hexec;
   assert.deepEqual(info.extensions_not_run, ['mcp_servers.docs', 'notify']);
+  const explain = await runCliAsync(['config', 'show', '--hermetic', '--explain'], { cwd: sb.workspace, env: cleanEnv(sb) });
+  assert.match(explain.stdout, /^Extensions: hexec runs no hooks, MCP servers, skills or notify programs\.\n  configured but not run: mcp_servers\.docs, notify$/m);
 });
