@@ -125,7 +125,10 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
   const threadId = previous?.meta.id ?? uuidV7(clock.nowMs());
   const model = openModel(cfg, env, { record: input.flags.record, replay: input.flags.replay, replayMode: input.flags.replayMode });
   const setup = await prepareExecution({ cfg, env, threadId, secretVarNames: model.secretVarNames, secretValues: model.secretValues });
-  const sessions = createExecSessions({ launcher: setup.launcher, allowLogin: !cfg.hermetic });
+  // Recorded and replayed runs number exec sessions 1000, 1001, … so that a recorded
+  // write_stdin(session_id) finds the same process again when the cassette is replayed.
+  const taped = input.flags.record !== undefined || input.flags.replay !== undefined;
+  const sessions = createExecSessions({ launcher: setup.launcher, allowLogin: !cfg.hermetic, ...(taped ? { newSessionId: sequentialSessionIds() } : {}) });
   try {
     const baseInstructions = baseInstructionsOf(cfg);
     const fp = fingerprint(cfg);
@@ -252,6 +255,15 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
     await sessions.terminateAll();
     setup.cleanup();
   }
+}
+
+function sequentialSessionIds(): (inUse: ReadonlySet<number>) => number {
+  let next = 1000;
+  return (inUse) => {
+    while (inUse.has(next)) next += 1;
+    next += 1;
+    return next - 1;
+  };
 }
 
 function openRolloutFor(
