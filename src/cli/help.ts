@@ -69,6 +69,7 @@ Commands:
   exec, e              Run the agent non-interactively (codex exec compatible)
   config show          Print the resolved configuration [--json] [--explain]
   config fingerprint   Print the sha256 of the canonical resolved configuration
+  replay-server FILE   Serve a recorded cassette as an OpenAI-compatible endpoint
   help [TOPIC]         Show help for a command or topic
 
 Options:

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   help: async () => (await import('./commands/help-command.js')).helpCommand,
   sandbox: async () => (await import('./commands/sandbox-command.js')).sandboxCommand,
   execpolicy: async () => (await import('./commands/execpolicy-command.js')).execpolicyCommand,
+  'replay-server': async () => (await import('./commands/replay-server-command.js')).replayServerCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

@@ -90,3 +90,14 @@ export function items(events: readonly Record<string, unknown>[], itemType: stri
 export function readText(path: string): string {
   return readFileSync(path, 'utf8');
 }
+
+/** Events with what legitimately differs between two runs removed. */
+export function normaliseEvents(events: readonly Record<string, unknown>[]): unknown[] {
+  return events.map((e) => {
+    if (e['type'] !== 'thread.started') return e;
+    const hexec = { ...(e['hexec'] as Record<string, unknown>) };
+    delete hexec['record'];
+    delete hexec['replay'];
+    return { type: e['type'], hexec };
+  });
+}

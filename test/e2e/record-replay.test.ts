@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { reply } from '../helpers/fake-model-server.js';
-import { MOCK_KEY, execJson, withServer } from './exec-helpers.js';
+import { MOCK_KEY, execJson, normaliseEvents, withServer } from './exec-helpers.js';
 
 /**
  * --record / --replay end to end: a recorded run with a command and a patch replays with
@@ -13,17 +13,6 @@ import { MOCK_KEY, execJson, withServer } from './exec-helpers.js';
 
 const PATCH = '*** Begin Patch\n*** Add File: hello.txt\n+hello from the patch\n*** End Patch';
 const SECRET_VAR = { DEPLOY_TOKEN: 'tok-e2e-7f3a9c1b2d4e' };
-
-/** Events with what legitimately differs between two runs removed. */
-export function normaliseEvents(events: readonly Record<string, unknown>[]): unknown[] {
-  return events.map((e) => {
-    if (e['type'] !== 'thread.started') return e;
-    const hexec = { ...(e['hexec'] as Record<string, unknown>) };
-    delete hexec['record'];
-    delete hexec['replay'];
-    return { type: e['type'], hexec };
-  });
-}
 
 function script(): ReturnType<typeof reply.text>[] {
   return [reply.execCommand('echo ran >> log.txt; echo done'), reply.applyPatch(PATCH), reply.text('all done')];
