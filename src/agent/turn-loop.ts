@@ -4,7 +4,9 @@ import {
   checkAfterResponse,
   checkBeforeRequest,
   costOf,
+  timeoutGuard,
   type BudgetExceeded,
+  type TimeoutGuard,
   type Budgets,
   type ModelPrice,
 } from './budget.js';
@@ -97,8 +99,17 @@ export function repairPrompt(errors: readonly SchemaViolation[]): string {
  * failures: they are returned as a failed outcome (the caller picks the exit code).
  */
 export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
-  const { sink } = input;
   const started = input.clockMs();
+  const guard = timeoutGuard(input.signal, input.budgets.timeoutMs, () => input.clockMs() - started);
+  try {
+    return await turnBody({ ...input, signal: guard.signal }, guard, started);
+  } finally {
+    guard.dispose();
+  }
+}
+
+async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number): Promise<TurnOutcome> {
+  const { sink } = input;
   let usage: ModelUsage = { ...input.usageBefore };
   let turnUsage: ModelUsage = { input_tokens: 0, cached_input_tokens: 0, cache_write_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0 };
   let cost: number | undefined = input.price !== undefined ? 0 : undefined;
@@ -120,7 +131,14 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
   };
   sink.emit({ type: 'turn.started' });
 
+  const timedOut = (): Promise<TurnOutcome> | undefined => {
+    const hit = guard.exceeded();
+    return hit === undefined ? undefined : fail(new HexecError('budget', budgetMessage(hit)), { reason: 'budget', budget: hit });
+  };
+
   for (;;) {
+    const late = timedOut();
+    if (late !== undefined) return late;
     const over = checkBeforeRequest(input.budgets, requests + 1, input.clockMs() - started);
     if (over !== undefined) return fail(new HexecError('budget', budgetMessage(over)), { reason: 'budget', budget: over });
     requests += 1;
@@ -154,6 +172,8 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
         }
       }
     } catch (e) {
+      const late = timedOut();
+      if (late !== undefined) return late;
       const err = isHexecError(e) ? e : new HexecError('run', e instanceof Error ? e.message : String(e));
       if (err.kind === 'interrupted' || err.kind === 'terminated') {
         await closeTurnItems(input, running, todo);
@@ -184,6 +204,8 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
         await runToolCall(input, call, running, todo);
       }
       if (input.signal.aborted) {
+        const stopped = timedOut();
+        if (stopped !== undefined) return stopped;
         await closeTurnItems(input, running, todo);
         const reason = input.signal.reason === 'SIGTERM' ? 'terminated' : 'interrupted';
         return { status: 'failed', error: new HexecError(reason, `${reason} (${String(input.signal.reason)})`), lastMessage, usage: usageEvent(usage, cost) };

@@ -164,7 +164,11 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
   const backoff = retryBackoffBaseMs(env);
   const model = openModel(cfg, env, { record: input.flags.record, replay: input.flags.replay, replayMode: input.flags.replayMode, ...(backoff !== undefined ? { backoffBaseMs: backoff } : {}) });
   const setup = await prepareExecution({ cfg, env, threadId, secretVarNames: model.secretVarNames, secretValues: model.secretValues });
-  const sessions = createExecSessions({ launcher: setup.launcher, allowLogin: !cfg.hermetic, ...(cfg.hermetic ? sequentialIds() : {}) });
+  // Hermetic, recorded and replayed runs number chunks and exec sessions from fixed
+  // starts, so requests repeat exactly and a recorded write_stdin(session_id) finds the
+  // same process again when the cassette is replayed.
+  const taped = input.flags.record !== undefined || input.flags.replay !== undefined;
+  const sessions = createExecSessions({ launcher: setup.launcher, allowLogin: !cfg.hermetic, ...(cfg.hermetic || taped ? sequentialIds() : {}) });
   try {
     const baseInstructions = baseInstructionsOf(cfg);
     const fp = fingerprint(cfg);

@@ -103,6 +103,7 @@ Commands:
   sandbox -- CMD       Run a command under exactly the sandbox the agent's commands get
   execpolicy check     Evaluate .rules files against a command (codex's output)
   doctor               Check the sandbox and what on this machine would reach a run
+  replay-server FILE   Serve a recorded cassette as an OpenAI-compatible endpoint
   help [TOPIC]         Show help for a command or topic
 
 Options:

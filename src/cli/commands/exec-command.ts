@@ -59,6 +59,9 @@ export const execCommand: CommandHandler = async (argv, io) => {
   const color = wantsColor(opts.color, io.env.stderrIsTTY, io.env.vars);
   const human = opts.json ? undefined : createHumanRenderer({ stderr: io.stderr, color, live: io.env.stderrIsTTY && color, nowMs: () => systemClock.nowMs() });
   const onEvent = (e: ThreadEvent, meta?: EventMeta): void => {
+    // A replay divergence is a pipeline error, not agent output: its diff also goes to
+    // stderr with --json, where a CI log shows it (human mode prints it anyway).
+    if (human === undefined && e.type === 'turn.failed' && e.reason === 'replay') io.stderr.write(`Error: ${e.error.message}\n`);
     if (human !== undefined) human.event(e, meta);
     else if (e.type === 'model.usage' && !opts.usageEvents) return;
     else io.stdout.write(`${JSON.stringify(e)}\n`);
