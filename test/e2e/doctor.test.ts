@@ -43,7 +43,7 @@ test('doctor --ci: a clean machine passes; user config, rules, AGENTS.md and aut
   assert.deepEqual(machine, ['config', 'instructions', 'rules']);
   assert.ok(byId(r1, 'config').details.some((d) => d.includes('a hermetic run skips user') && d.includes(join(sb.codexHome, 'config.toml'))));
   assert.ok(byId(r1, 'config').details.some((d) => d.startsWith('administrator policy') && d.includes(join(sb.systemDir, 'config.toml'))));
-  assert.ok(byId(r1, 'differences').details.some((d) => d.startsWith('model: "user-model" → hermetic "gpt-5.5"')), byId(r1, 'differences').details.join('\n'));
+  assert.ok(byId(r1, 'differences').details.some((d) => d.startsWith('model: "user-model" → hermetic "gpt-6.1-sol"')), byId(r1, 'differences').details.join('\n'));
   assert.ok(byId(r1, 'extensions').details.includes(join(sb.codexHome, 'hooks.json')));
   assert.notEqual(r1.fingerprints.default, r1.fingerprints.hermetic);
 

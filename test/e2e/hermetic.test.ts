@@ -163,7 +163,7 @@ function normalise(value: unknown, o: Outcome): string {
   // The first path component of a checkout under /tmp shows as a mount point in `ls /tmp`.
   const first = o.workspace.split('/')[2] ?? '';
   if (o.workspace.startsWith('/tmp/') && first !== '') text = text.replace(new RegExp(`\\\\n${escapeRe(first)}\\\\n`, 'g'), '\\n<CHECKOUT-TOP>\\n');
-  text = text.replace(/"turn_id":"[0-9a-f-]{36}"/g, '"turn_id":"<TURN>"');
+  text = text.replace(/"(root_turn_id|turn_id)":"[0-9a-f-]{36}"/g, (_m, k: string) => `"${k}":"<TURN>"`);
   text = text.replace(/<current_date>[^<]*<\/current_date>/g, '<current_date><DATE></current_date>');
   text = text.replace(/Wall time: [0-9.]+ seconds/g, 'Wall time: <T> seconds');
   // Derived from the output's length, which includes the checkout path (the output itself is compared).
