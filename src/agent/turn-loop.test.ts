@@ -194,3 +194,11 @@ test('timeout budget aborts an in-flight model stream with the budget error as t
   assert.equal(last.budget?.name, 'timeout');
   assert.ok(Date.now() - started < 5000);
 });
+
+test('every item appended to the history is reported as it happens (rollouts)', async () => {
+  const model = scripted([[call('echo hi')], [msg('done')]]);
+  const seen: string[] = [];
+  const { input } = setup(model, { onAppend: (items) => seen.push(...items.map((i) => i.type)) });
+  await runTurn(input);
+  assert.deepEqual(seen, ['function_call', 'function_call_output', 'message']);
+});

@@ -35,6 +35,8 @@ export interface TurnInput {
   readonly clockMs: () => number;
   /** Called after every model response with the request's own usage (rollout records). */
   readonly onResponse?: (usage: ModelUsage, responseId: string | undefined) => void;
+  /** Called with every item appended to the history, as it happens (rollouts). */
+  readonly onAppend?: (items: readonly ResponseItem[]) => void;
 }
 
 export type TurnOutcome =
@@ -182,7 +184,7 @@ async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number):
       sink.emit({ type: 'error', message: err.message });
       return fail(err, { reason: err.kind === 'auth' ? 'auth' : err.kind === 'replay' ? 'replay' : 'model' });
     }
-    input.history.push(...outputItems);
+    appendHistory(input, outputItems);
     if (responseUsage !== undefined) {
       usage = addUsage(usage, responseUsage);
       turnUsage = addUsage(turnUsage, responseUsage);
@@ -222,7 +224,7 @@ async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number):
         if (repairs < input.maxRepairs) {
           repairs += 1;
           sink.completeNew({ type: 'error', message: `final answer does not match --output-schema (repair ${repairs}/${input.maxRepairs}): ${errors.map((e) => `${e.path || '(root)'} ${e.message}`).join('; ')}` });
-          input.history.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text: repairPrompt(errors) }] });
+          appendHistory(input, [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: repairPrompt(errors) }] }]);
           continue;
         }
         return fail(
@@ -235,6 +237,12 @@ async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number):
     sink.emit({ type: 'turn.completed', usage: usageEvent(usage, cost) });
     return { status: 'completed', lastMessage, usage: usageEvent(usage, cost) };
   }
+}
+
+function appendHistory(input: TurnInput, items: readonly ResponseItem[]): void {
+  if (items.length === 0) return;
+  input.history.push(...items);
+  input.onAppend?.(items);
 }
 
 /** Item ids of processes that outlived their exec_command call, by session id. */
@@ -260,7 +268,7 @@ async function runToolCall(input: TurnInput, call: ToolCall, running: RunningIte
   const t0 = input.clockMs();
   const result = await input.tools.run(call, input.signal);
   const durationMs = Math.round(input.clockMs() - t0);
-  input.history.push(result.outputItem);
+  appendHistory(input, [result.outputItem]);
   const ev = result.event;
   switch (ev.type) {
     case 'command_execution': {

@@ -247,10 +247,10 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
     history.push(promptItem);
 
     const rollout = openRolloutFor(cfg, threadId, clock, previous, { baseInstructions, fp, provider: e.model_provider });
-    const recordedUpTo = previous !== undefined ? previous.history.length : 0;
     for (const item of context) rollout?.record('response_item', item);
     rollout?.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(clock.nowMs() / 1000) });
     rollout?.record('turn_context', { turn_id: turnId, cwd: cfg.cwd, approval_policy: e.approval_policy, sandbox_policy: { type: setup.policy.mode }, model: e.model });
+    rollout?.record('response_item', promptItem);
 
     const headers = (): Record<string, string> => ({
       originator: 'hexec_exec',
@@ -282,6 +282,10 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       maxRepairs: e.output_schema_max_repairs,
       signal: io.signal,
       clockMs: () => clock.monotonicMs(),
+      // Items reach the rollout as they happen, so a killed run keeps what it did.
+      onAppend: (items) => {
+        for (const item of items) rollout?.record('response_item', item);
+      },
       onResponse: (usage, responseId) => {
         turnTokens = addUsage(turnTokens, usage);
         threadTokens = addUsage(threadTokens, usage);
@@ -303,7 +307,6 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
         });
       },
     });
-    for (const item of history.slice(recordedUpTo)) rollout?.record('response_item', item);
     await model.finish();
     let finalMessage = outcome.lastMessage;
     if (outcome.status === 'completed') {
