@@ -7,7 +7,8 @@ import type { ModelRequest } from './types.js';
  * of first appearance, so "the same id twice" is still visible), call ids (`<call-N>`),
  * ISO dates and timestamps (`<timestamp>`), prompt_cache_key, client_metadata, the
  * x-codex-turn-metadata header (installation id, turn start time), machine-specific
- * headers (user-agent), and the run's own paths (given as aliases, e.g. cwd → $WORKSPACE).
+ * headers (user-agent), the run's own paths (given as aliases, e.g. cwd → $WORKSPACE), and
+ * the per-run header of exec_command outputs (random "Chunk ID", measured "Wall time").
  */
 
 export interface NormaliseOptions {
@@ -35,6 +36,8 @@ export const RECORDED_HEADERS: readonly string[] = [
 const DROPPED_BODY_KEYS = new Set(['prompt_cache_key', 'client_metadata']);
 const CALL_ID_KEYS = new Set(['call_id', 'tool_call_id']);
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const CHUNK_ID_RE = /^Chunk ID: [0-9a-f]+$/gm;
+const WALL_TIME_RE = /^Wall time: \d+(?:\.\d+)? seconds$/gm;
 const TIMESTAMP_RE = /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g;
 
 interface Ctx {
@@ -55,6 +58,7 @@ function normString(s: string, ctx: Ctx): string {
     }
     return p;
   });
+  out = out.replace(CHUNK_ID_RE, 'Chunk ID: <chunk>').replace(WALL_TIME_RE, 'Wall time: <seconds> seconds');
   return out.replace(TIMESTAMP_RE, '<timestamp>');
 }
 
