@@ -6,5 +6,7 @@ export {
   DEFAULT_SYSTEM_CONFIG_DIR,
   type HostEnv,
   type HostEnvBase,
+  timeZoneFromFiles,
+  type TimeZoneFiles,
 } from './host-env.js';
 export { systemClock, type Clock } from './clock.js';
