@@ -1,6 +1,6 @@
 // hexec vs `codex exec` 0.169.0 on the same fake model server. See README.md "## Benchmarks".
 //   npm run bench                     (build, then every row with N=BENCH_N or 10)
-//   node bench/run.mjs [--n N] [--rows id,id] [--no-codex] [--out FILE] [--latency-ms MS] [--update-readme]
+//   node bench/run.mjs [--n N] [--rows id,id] [--no-codex] [--no-install] [--out FILE] [--latency-ms MS] [--update-readme]
 // Rows: version, one-request, one-request-home, tool-call, apply-patch, twenty-turn, sandbox,
 //       replay, install-size. codex is installed on first use into $HEXEC_BENCH_CACHE/codex
 //       (default /var/tmp/hexec-bench-cache when it exists, else ~/.cache/hexec-bench).
@@ -32,7 +32,7 @@ const TARGETS = {
 // ------------------------------------------------------------------ options
 
 function parseArgs(argv) {
-  const o = { n: Number(process.env.BENCH_N ?? 10), rows: ALL_ROWS, codex: true, out: null, latencyMs: 500, updateReadme: false };
+  const o = { n: Number(process.env.BENCH_N ?? 10), rows: ALL_ROWS, codex: true, install: true, out: null, latencyMs: 500, updateReadme: false };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const val = () => {
@@ -43,6 +43,7 @@ function parseArgs(argv) {
     if (a === '--n') o.n = Number(val());
     else if (a === '--rows') o.rows = val().split(',').map((s) => s.trim()).filter(Boolean);
     else if (a === '--no-codex') o.codex = false;
+    else if (a === '--no-install') o.install = false;
     else if (a === '--out') o.out = val();
     else if (a === '--latency-ms') o.latencyMs = Number(val());
     else if (a === '--update-readme') o.updateReadme = true;
@@ -67,7 +68,7 @@ function cacheDir() {
 }
 
 /** Installs @openai/codex into <cache>/codex unless it is already there; returns the launcher path. */
-function ensureCodex(cache) {
+function ensureCodex(cache, mayInstall) {
   const prefix = join(cache, 'codex');
   const launcher = join(prefix, 'node_modules/@openai/codex/bin/codex.js');
   const installed = () => {
@@ -78,6 +79,7 @@ function ensureCodex(cache) {
     }
   };
   if (!installed()) {
+    if (!mayInstall) throw new Error(`@openai/codex@${CODEX_VERSION} is not installed in ${prefix} and --no-install was given`);
     log(`installing @openai/codex@${CODEX_VERSION} into ${prefix} (first use) ...`);
     mkdirSync(prefix, { recursive: true });
     const r = spawnSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', `@openai/codex@${CODEX_VERSION}`], { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -129,8 +131,8 @@ async function main() {
   if (!existsSync(cli) || !existsSync(join(root, 'build/test/helpers/fake-model-server-main.js'))) throw new Error('build first: node scripts/build.mjs');
   const started = performance.now();
   const cache = cacheDir();
-  const codex = opts.codex ? ensureCodex(cache) : null;
-  const rssMethod = ensureTimeTool(log);
+  const codex = opts.codex ? ensureCodex(cache, opts.install) : null;
+  const rssMethod = ensureTimeTool(log, opts.install);
   // Runs live outside /tmp: codex refuses to set up its sandbox helpers under the temp dir.
   const runsDir = join(cache, 'runs', `${Date.now()}-${process.pid}`);
   const scratch = join(runsDir, 'scratch');

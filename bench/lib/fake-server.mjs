@@ -37,10 +37,14 @@ export function startServer(root, scratchDir, replies, name = 'script') {
   });
 }
 
-/** A reply sent one SSE frame at a time so that the whole response takes about `latencyMs`. */
+/**
+ * A reply sent one SSE frame at a time, so that `response.completed` (the frame a client
+ * stops at) arrives about `latencyMs` after the request, like a model's response time.
+ */
 export function withLatency(reply, latencyMs) {
   if (latencyMs <= 0) return reply;
-  // Frames per reply as rendered by test/helpers/fake-model-replies.ts (created … completed).
+  // Frames per reply as rendered by test/helpers/fake-model-replies.ts (created … completed);
+  // the drip sends the first at once and waits intervalMs before each of the others.
   const frames = reply.kind === 'text' ? 6 : 5;
-  return { kind: 'drip', reply, intervalMs: Math.max(1, Math.round(latencyMs / frames)) };
+  return { kind: 'drip', reply, intervalMs: Math.max(1, Math.round(latencyMs / (frames - 1))) };
 }

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 const TIME_BIN = '/usr/bin/time';
 
 /** Makes sure /usr/bin/time is there (Debian package `time`); returns the RSS method used. */
-export function ensureTimeTool(log) {
+export function ensureTimeTool(log, mayInstall = true) {
   if (existsSync(TIME_BIN)) return 'time';
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (isRoot && hasApt) {
+  if (mayInstall && isRoot && hasApt) {
     log('installing the Debian package `time` for peak-RSS measurement ...');
     const r = spawnSync('sh', ['-c', 'apt-get install -y -q time >/dev/null 2>&1 || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q time >/dev/null 2>&1)'], {
       stdio: 'ignore',
