@@ -6,7 +6,7 @@
 //       (default /var/tmp/hexec-bench-cache when it exists, else ~/.cache/hexec-bench).
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, homedir, release } from 'node:os';
+import { cpus, homedir, loadavg, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, withLatency } from './lib/fake-server.mjs';
@@ -158,6 +158,8 @@ async function main() {
     codexVersion: codex ? versionOf('codex').replace(/^codex-cli /, '') : null,
     latencyMs: opts.latencyMs,
     rssMethod,
+    // Other work on the machine skews every row; readers of the table should know.
+    loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
     rows: [],
   };
   if (codex && res.codexVersion !== CODEX_VERSION) throw new Error(`codex --version says ${res.codexVersion}, expected ${CODEX_VERSION}`);
@@ -190,7 +192,7 @@ async function main() {
         }
         res.rows.push(rowOf('version', '`--version` (codex: npm launcher)', 'ms', samples.hexec, opts.codex ? samples.codex : null, opts.codex ? 'codex' : null));
       } else if (id === 'sandbox') {
-        const r = await measureSandboxOverhead({ root, n: Math.max(opts.n * 3, 10), scratch });
+        const r = await measureSandboxOverhead({ root, n: Math.max(opts.n * 5, 20), scratch });
         const row = rowOf('sandbox', `sandbox overhead per command (bwrap ${r.bwrapVersion})`, 'ms', r.sandboxedMs, r.plainMs, 'plain spawn', {
           valueKind: 'ms',
           value: stats(r.overheadMs).median,
@@ -278,6 +280,7 @@ async function main() {
     log(`${id}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   rmSync(runsDir, { recursive: true, force: true });
+  res.loadAverage = { atStart: res.loadAverage, atEnd: loadavg().map((x) => Math.round(x * 100) / 100) };
   res.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
 
   const table = renderTable(res.rows);

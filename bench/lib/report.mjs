@@ -68,7 +68,8 @@ export function renderHeader(res) {
   const m = res.machine;
   return [
     `Measured ${res.date} on ${m.cpu} (${m.cores} cores), Linux ${m.kernel}, Node ${m.node}; ` +
-      `hexec ${res.hexecVersion}, codex ${res.codexVersion ?? '(skipped)'}; N=${res.n} runs per row, alternating hexec and codex.`,
+      `hexec ${res.hexecVersion}, codex ${res.codexVersion ?? '(skipped)'}; N=${res.n} runs per row, alternating hexec and codex; ` +
+      `load average ${res.loadAverage?.atStart?.[0] ?? '?'} at start, ${res.loadAverage?.atEnd?.[0] ?? '?'} at end.`,
   ].join('\n');
 }
 
