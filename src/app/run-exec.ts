@@ -11,7 +11,7 @@ import { ZERO_USAGE, addUsage } from '../agent/usage.js';
 import { fingerprint, resolveConfig, type ConfigFlags, type ResolvedConfig } from '../config/index.js';
 import { retryBackoffBaseMs, type Clock, type HostEnv } from '../env/index.js';
 import { HexecError } from '../errors/index.js';
-import { loadOutputSchema, type OutputSchema } from '../output/output-schema.js';
+import type { OutputSchema } from '../output/output-schema.js';
 import { createExecSessions, sequentialIds, toolDeclarations } from '../tools/index.js';
 import { HEXEC_VERSION, sha256Hex, uuidV7, writeFileAtomic } from '../util/index.js';
 import { prepareExecution } from './exec-setup.js';
@@ -153,7 +153,9 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
   const e = cfg.effective;
   const outputFile = input.flags.outputLastMessage !== undefined ? abs(cfg.cwd, input.flags.outputLastMessage) : undefined;
   if (outputFile !== undefined) checkOutputFile(outputFile);
-  const schema: OutputSchema | undefined = input.flags.outputSchema !== undefined ? loadOutputSchema(input.flags.outputSchema, cfg.cwd) : undefined;
+  // Loaded on demand: the JSON Schema validator is a large part of start-up otherwise.
+  const schema: OutputSchema | undefined =
+    input.flags.outputSchema !== undefined ? (await import('../output/output-schema.js')).loadOutputSchema(input.flags.outputSchema, cfg.cwd) : undefined;
   if (cfg.gitRoot === null && input.flags.skipGitRepoCheck !== true && input.flags.dangerouslyBypass !== true) {
     throw new HexecError('usage', 'Not inside a trusted directory and --skip-git-repo-check was not specified.');
   }

@@ -8,6 +8,8 @@ export {
   DEFAULT_SYSTEM_CONFIG_DIR,
   type HostEnv,
   type HostEnvBase,
+  timeZoneFromFiles,
+  type TimeZoneFiles,
 } from './host-env.js';
 export { systemClock, type Clock } from './clock.js';
 export { stdinKind, type StdinKind } from './stdin-kind.js';

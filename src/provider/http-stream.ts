@@ -9,6 +9,7 @@ import {
   streamDisconnected,
   type AttemptFailure,
 } from './failure.js';
+import { httpPost, type HttpReply } from './http-post.js';
 import { endpointUrl, type EffectiveRetryLimits, type ProviderInfo } from './provider-info.js';
 import { abortableDelay, parseRetryAfter, retryDelayMs, type RetryTiming } from './retry.js';
 import { createSseParser, type SseFrame } from './sse-parser.js';
@@ -103,9 +104,8 @@ function attemptControl(outer: AbortSignal, idleMs: number): AttemptControl {
   return ctl;
 }
 
-async function readAllText(res: Response, ctl: AttemptControl): Promise<string> {
-  if (res.body === null) return '';
-  const reader = res.body.getReader();
+async function readAllText(res: HttpReply, ctl: AttemptControl): Promise<string> {
+  const reader = res.reader();
   const decoder = new TextDecoder();
   let text = '';
   for (;;) {
@@ -117,7 +117,7 @@ async function readAllText(res: Response, ctl: AttemptControl): Promise<string> 
   return text + decoder.decode();
 }
 
-type Opened = { readonly kind: 'open'; readonly res: Response } | AttemptFailure;
+type Opened = { readonly kind: 'open'; readonly res: HttpReply } | AttemptFailure;
 
 /** Up to 1 + request_max_retries HTTP attempts until a 2xx response arrives. */
 async function openStream(
@@ -134,12 +134,12 @@ async function openStream(
     let failure: AttemptFailure;
     try {
       c.arm();
-      const res = await fetch(url, { method: 'POST', headers, body: bodyText, signal: c.ac.signal });
+      const res = await httpPost(url, { headers, body: bodyText, signal: c.ac.signal });
       if (res.ok) return { kind: 'open', res };
       const body = await readAllText(res, c);
       const retryAfterMs = parseRetryAfter(
-        res.headers.get('retry-after'),
-        res.headers.get('retry-after-ms'),
+        res.header('retry-after'),
+        res.header('retry-after-ms'),
         cfg.nowMs(),
       );
       failure = classifyHttpFailure({ status: res.status, body, url, retryAfterMs, provider: cfg.provider, auth: cfg.auth });
@@ -178,9 +178,8 @@ async function* streamAttempt(
     const opened = await openStream(cfg, url, headers, bodyText, opts, fresh);
     if (opened.kind !== 'open') return opened;
     const c = current;
-    const body = opened.res.body;
-    if (c === undefined || body === null) return streamDisconnected('empty response body');
-    const reader = body.getReader();
+    if (c === undefined) return streamDisconnected('empty response body');
+    const reader = opened.res.reader();
     const parser = createSseParser();
     const decoder = prepared.decoder();
     try {
