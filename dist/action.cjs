@@ -163,21 +163,33 @@ function killGroup(child, sig) {
     }
   }
 }
+function withUmask(mask, start) {
+  if (mask === void 0) return start();
+  const previous = process.umask(mask);
+  try {
+    return start();
+  } finally {
+    process.umask(previous);
+  }
+}
 function runProcess(req) {
   const started = performance.now();
   const max = req.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   return new Promise((resolvePromise) => {
     let child;
     try {
-      child = (0, import_node_child_process.spawn)(req.program, [...req.args], {
-        cwd: req.cwd,
-        env: { ...req.env },
-        detached: true,
-        stdio: ["pipe", "pipe", "pipe"],
-        ...req.uid !== void 0 ? { uid: req.uid } : {},
-        ...req.gid !== void 0 ? { gid: req.gid } : {},
-        ...req.argv0 !== void 0 ? { argv0: req.argv0 } : {}
-      });
+      child = withUmask(
+        req.umask,
+        () => (0, import_node_child_process.spawn)(req.program, [...req.args], {
+          cwd: req.cwd,
+          env: { ...req.env },
+          detached: true,
+          stdio: ["pipe", "pipe", "pipe"],
+          ...req.uid !== void 0 ? { uid: req.uid } : {},
+          ...req.gid !== void 0 ? { gid: req.gid } : {},
+          ...req.argv0 !== void 0 ? { argv0: req.argv0 } : {}
+        })
+      );
     } catch (e) {
       req.afterExit?.();
       resolvePromise({
@@ -455,7 +467,7 @@ function execArgs(inputs, plan, paths, proxyPort) {
       `model_providers.${PROXY_PROVIDER}={name="${PROXY_PROVIDER}", base_url="http://127.0.0.1:${proxyPort}/v1", wire_api="responses"}`
     );
   }
-  args.push("--sandbox", plan.sandbox);
+  args.push("--sandbox", plan.sandbox, "-");
   return args;
 }
 function execRequest(inputs, plan, paths, proxyPort, host, prompt) {

@@ -1,3 +1,4 @@
+import { HexecError } from '../errors/index.js';
 import type { ModelUsage } from './ports.js';
 
 /** hexec's run budgets. Every field is optional; an absent one is unlimited. */
@@ -83,4 +84,41 @@ export function parseDurationMs(text: string): number | undefined {
   }
   if (consumed !== t.length || consumed === 0) return undefined;
   return Math.round(total);
+}
+
+/**
+ * The run's abort signal plus the wall-clock budget: when `timeoutMs` passes, the
+ * returned signal aborts with a budget HexecError as its reason, so an in-flight model
+ * stream (the provider rethrows that reason) or a running command (killed on abort)
+ * stops at once instead of at the next check between requests.
+ */
+export interface TimeoutGuard {
+  readonly signal: AbortSignal;
+  /** Set once the timeout fired. */
+  exceeded(): BudgetExceeded | undefined;
+  dispose(): void;
+}
+
+export function timeoutGuard(parent: AbortSignal, timeoutMs: number | undefined, elapsedMs: () => number): TimeoutGuard {
+  const ctl = new AbortController();
+  let hit: BudgetExceeded | undefined;
+  const forward = (): void => ctl.abort(parent.reason);
+  if (parent.aborted) forward();
+  else parent.addEventListener('abort', forward, { once: true });
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          if (ctl.signal.aborted) return;
+          hit = { name: 'timeout', limit: timeoutMs, used: Math.max(timeoutMs, Math.round(elapsedMs())) };
+          ctl.abort(new HexecError('budget', budgetMessage(hit)));
+        }, Math.max(0, timeoutMs - elapsedMs()));
+  return {
+    signal: ctl.signal,
+    exceeded: () => hit,
+    dispose: () => {
+      if (timer !== undefined) clearTimeout(timer);
+      parent.removeEventListener('abort', forward);
+    },
+  };
 }

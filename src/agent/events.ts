@@ -45,6 +45,11 @@ export interface HexecRunInfo {
   model: string;
   model_provider: string;
   wire_api: string;
+  /**
+   * hexec runs no hooks, MCP servers, skills or notify programs. These are the keys of the
+   * applied configuration that configure one (sorted), listed so the run shows what it ignored.
+   */
+  extensions_not_run: string[];
   replay?: string;
   record?: string;
 }

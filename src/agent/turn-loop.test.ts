@@ -172,3 +172,33 @@ test('durations and prices', () => {
   assert.equal(costOf({ ...U, input_tokens: 1_000_000, cached_input_tokens: 0, output_tokens: 0 }, { input_per_mtok: 1.25, output_per_mtok: 10 }), 1.25);
   assert.equal(costOf({ ...U, input_tokens: 1_000_000, cached_input_tokens: 1_000_000, output_tokens: 1_000_000 }, { input_per_mtok: 1, cached_input_per_mtok: 0.1, output_per_mtok: 10 }), 10.1);
 });
+
+test('timeout budget aborts an in-flight model stream with the budget error as the abort reason', async () => {
+  let seenReason: unknown;
+  const hanging: ModelPort = {
+    async *stream(_req, opts): AsyncIterable<ModelStreamEvent> {
+      await new Promise<void>((resolve) => opts.signal.addEventListener('abort', () => resolve(), { once: true }));
+      seenReason = opts.signal.reason;
+      throw opts.signal.reason;
+    },
+  };
+  const started = Date.now();
+  const { input, events } = setup(hanging, { budgets: { timeoutMs: 50 }, clockMs: () => Date.now() });
+  const out = await runTurn(input);
+  assert.equal(out.status, 'failed');
+  assert.ok(out.status === 'failed' && out.error.kind === 'budget');
+  assert.ok(seenReason instanceof Error && /timeout of 50 ms/.test(seenReason.message));
+  const last = events.at(-1);
+  assert.ok(last?.type === 'turn.failed');
+  assert.equal(last.reason, 'budget');
+  assert.equal(last.budget?.name, 'timeout');
+  assert.ok(Date.now() - started < 5000);
+});
+
+test('every item appended to the history is reported as it happens (rollouts)', async () => {
+  const model = scripted([[call('echo hi')], [msg('done')]]);
+  const seen: string[] = [];
+  const { input } = setup(model, { onAppend: (items) => seen.push(...items.map((i) => i.type)) });
+  await runTurn(input);
+  assert.deepEqual(seen, ['function_call', 'function_call_output', 'message']);
+});

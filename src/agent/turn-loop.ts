@@ -4,7 +4,9 @@ import {
   checkAfterResponse,
   checkBeforeRequest,
   costOf,
+  timeoutGuard,
   type BudgetExceeded,
+  type TimeoutGuard,
   type Budgets,
   type ModelPrice,
 } from './budget.js';
@@ -33,6 +35,8 @@ export interface TurnInput {
   readonly clockMs: () => number;
   /** Called after every model response with the request's own usage (rollout records). */
   readonly onResponse?: (usage: ModelUsage, responseId: string | undefined) => void;
+  /** Called with every item appended to the history, as it happens (rollouts). */
+  readonly onAppend?: (items: readonly ResponseItem[]) => void;
 }
 
 export type TurnOutcome =
@@ -97,8 +101,17 @@ export function repairPrompt(errors: readonly SchemaViolation[]): string {
  * failures: they are returned as a failed outcome (the caller picks the exit code).
  */
 export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
-  const { sink } = input;
   const started = input.clockMs();
+  const guard = timeoutGuard(input.signal, input.budgets.timeoutMs, () => input.clockMs() - started);
+  try {
+    return await turnBody({ ...input, signal: guard.signal }, guard, started);
+  } finally {
+    guard.dispose();
+  }
+}
+
+async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number): Promise<TurnOutcome> {
+  const { sink } = input;
   let usage: ModelUsage = { ...input.usageBefore };
   let turnUsage: ModelUsage = { input_tokens: 0, cached_input_tokens: 0, cache_write_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0 };
   let cost: number | undefined = input.price !== undefined ? 0 : undefined;
@@ -120,7 +133,14 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
   };
   sink.emit({ type: 'turn.started' });
 
+  const timedOut = (): Promise<TurnOutcome> | undefined => {
+    const hit = guard.exceeded();
+    return hit === undefined ? undefined : fail(new HexecError('budget', budgetMessage(hit)), { reason: 'budget', budget: hit });
+  };
+
   for (;;) {
+    const late = timedOut();
+    if (late !== undefined) return late;
     const over = checkBeforeRequest(input.budgets, requests + 1, input.clockMs() - started);
     if (over !== undefined) return fail(new HexecError('budget', budgetMessage(over)), { reason: 'budget', budget: over });
     requests += 1;
@@ -154,6 +174,8 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
         }
       }
     } catch (e) {
+      const late = timedOut();
+      if (late !== undefined) return late;
       const err = isHexecError(e) ? e : new HexecError('run', e instanceof Error ? e.message : String(e));
       if (err.kind === 'interrupted' || err.kind === 'terminated') {
         await closeTurnItems(input, running, todo);
@@ -162,7 +184,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
       sink.emit({ type: 'error', message: err.message });
       return fail(err, { reason: err.kind === 'auth' ? 'auth' : err.kind === 'replay' ? 'replay' : 'model' });
     }
-    input.history.push(...outputItems);
+    appendHistory(input, outputItems);
     if (responseUsage !== undefined) {
       usage = addUsage(usage, responseUsage);
       turnUsage = addUsage(turnUsage, responseUsage);
@@ -184,6 +206,8 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
         await runToolCall(input, call, running, todo);
       }
       if (input.signal.aborted) {
+        const stopped = timedOut();
+        if (stopped !== undefined) return stopped;
         await closeTurnItems(input, running, todo);
         const reason = input.signal.reason === 'SIGTERM' ? 'terminated' : 'interrupted';
         return { status: 'failed', error: new HexecError(reason, `${reason} (${String(input.signal.reason)})`), lastMessage, usage: usageEvent(usage, cost) };
@@ -200,7 +224,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
         if (repairs < input.maxRepairs) {
           repairs += 1;
           sink.completeNew({ type: 'error', message: `final answer does not match --output-schema (repair ${repairs}/${input.maxRepairs}): ${errors.map((e) => `${e.path || '(root)'} ${e.message}`).join('; ')}` });
-          input.history.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text: repairPrompt(errors) }] });
+          appendHistory(input, [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: repairPrompt(errors) }] }]);
           continue;
         }
         return fail(
@@ -213,6 +237,12 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
     sink.emit({ type: 'turn.completed', usage: usageEvent(usage, cost) });
     return { status: 'completed', lastMessage, usage: usageEvent(usage, cost) };
   }
+}
+
+function appendHistory(input: TurnInput, items: readonly ResponseItem[]): void {
+  if (items.length === 0) return;
+  input.history.push(...items);
+  input.onAppend?.(items);
 }
 
 /** Item ids of processes that outlived their exec_command call, by session id. */
@@ -238,7 +268,7 @@ async function runToolCall(input: TurnInput, call: ToolCall, running: RunningIte
   const t0 = input.clockMs();
   const result = await input.tools.run(call, input.signal);
   const durationMs = Math.round(input.clockMs() - t0);
-  input.history.push(result.outputItem);
+  appendHistory(input, [result.outputItem]);
   const ev = result.event;
   switch (ev.type) {
     case 'command_execution': {

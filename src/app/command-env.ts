@@ -10,7 +10,7 @@ export const HERMETIC_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:
  * reach the command, so its output (which goes back to the model) does not depend on
  * whoever's machine runs it.
  */
-export function hermeticBaseEnv(home: string): Record<string, string> {
+export function hermeticBaseEnv(home: string, tmpdir = '/tmp'): Record<string, string> {
   return {
     PATH: HERMETIC_PATH,
     HOME: home,
@@ -20,7 +20,7 @@ export function hermeticBaseEnv(home: string): Record<string, string> {
     LANG: 'C.UTF-8',
     LC_ALL: 'C.UTF-8',
     TZ: 'UTC',
-    TMPDIR: '/tmp',
+    TMPDIR: tmpdir,
     SHLVL: '1',
   };
 }
@@ -30,6 +30,8 @@ export interface CommandEnvInput {
   readonly hermetic: boolean;
   /** Home for hermetic commands (inside the sandbox view). */
   readonly hermeticHome: string;
+  /** TMPDIR for hermetic commands (inside the sandbox view); default /tmp. */
+  readonly hermeticTmpdir?: string;
   readonly policy: ShellEnvironmentPolicy;
   readonly sandboxMode: 'read-only' | 'workspace-write' | 'danger-full-access';
   readonly networkDisabled: boolean;
@@ -59,7 +61,7 @@ export function commandEnvironment(i: CommandEnvInput): Record<string, string> {
     if (env['SHLVL'] === undefined) env['SHLVL'] = '1';
     return env;
   }
-  const base = hermeticBaseEnv(i.hermeticHome);
+  const base = hermeticBaseEnv(i.hermeticHome, i.hermeticTmpdir);
   const policy: ShellEnvironmentPolicy = { ...i.policy, inherit: 'all', includeOnly: [], exclude: [] };
   const env = createCommandEnv(policy, base, ctx);
   return env;

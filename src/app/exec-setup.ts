@@ -21,6 +21,9 @@ import {
   networkAllowed,
   preflight,
   workspaceWritePolicy,
+  writeIdentityFiles,
+  HERMETIC_IDENTITY,
+  type SandboxIdentity,
   type SandboxPolicy,
 } from '../sandbox/index.js';
 import type { CommandLauncher, WriteCheck } from '../tools/index.js';
@@ -95,6 +98,46 @@ export function loadRules(cfg: ResolvedConfig, env: HostEnv): { policy: ExecPoli
   return { policy: loadExecPolicy(input, reqRules), files };
 }
 
+/** File-mode creation mask of hermetic commands (the host's umask does not reach them). */
+export const HERMETIC_UMASK = 0o022;
+
+/** Per-run scratch space: what is mounted at /tmp, the commands' HOME and TMPDIR, the identity. */
+interface Scratch {
+  /** Removed at the end of the run. */
+  readonly root: string | undefined;
+  readonly tmpBind: string | undefined;
+  readonly home: string;
+  readonly tmpdir: string;
+  readonly identity: SandboxIdentity | undefined;
+}
+
+/** Non-hermetic: a private /tmp for sandboxed commands, under the host's temp dir. */
+function plainScratch(env: HostEnv, policy: SandboxPolicy): Scratch {
+  const root = policy.mode === 'danger-full-access' ? undefined : mkdtempSync(join(env.tmpdir, 'hexec-tmp-'));
+  return { root, tmpBind: root, home: env.home, tmpdir: env.tmpdir, identity: undefined };
+}
+
+/**
+ * Hermetic: `/tmp/hexec-<thread id>` whatever TMPDIR says (no random name, so nothing a
+ * command sees differs between runs but the thread id). Sandboxed commands get its
+ * `tmp/` at /tmp, HOME=/tmp/home and a fixed identity; danger-full-access commands get
+ * its `home/` and `tmp/` directly.
+ */
+function hermeticScratch(threadId: string, sandboxed: boolean): Scratch {
+  const root = join('/tmp', `hexec-${threadId}`);
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { mode: 0o700 });
+  const tmp = join(root, 'tmp');
+  mkdirSync(tmp, { mode: 0o700 });
+  if (sandboxed) {
+    mkdirSync(join(tmp, 'home'), { mode: 0o700 });
+    const identity = writeIdentityFiles(join(root, 'etc'), HERMETIC_IDENTITY);
+    return { root, tmpBind: tmp, home: HERMETIC_IDENTITY.home, tmpdir: '/tmp', identity };
+  }
+  mkdirSync(join(root, 'home'), { mode: 0o700 });
+  return { root, tmpBind: undefined, home: join(root, 'home'), tmpdir: tmp, identity: undefined };
+}
+
 export interface SetupInput {
   readonly cfg: ResolvedConfig;
   readonly env: HostEnv;
@@ -116,18 +159,11 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
   const probeEnv: HostEnv = cfg.hermetic ? { ...env, vars: { ...env.vars, PATH: HERMETIC_PATH } } : env;
   const pf = policy.mode === 'danger-full-access' ? ({ ok: false, diagnosis: 'not needed' } as const) : await preflight(probeEnv, [cfg.cwd]);
   if (policy.mode !== 'danger-full-access' && !pf.ok) throw new HexecError('sandbox', pf.diagnosis);
-  const tmpRoot = policy.mode === 'danger-full-access' ? undefined : mkdtempSync(join(env.tmpdir, 'hexec-tmp-'));
-  const hermeticHome = tmpRoot !== undefined ? '/tmp/home' : join(env.tmpdir, 'hexec-home');
-  if (cfg.hermetic) {
-    if (tmpRoot !== undefined) mkdirSync(join(tmpRoot, 'home'), { recursive: true });
-    else {
-      rmSync(hermeticHome, { recursive: true, force: true });
-      mkdirSync(hermeticHome, { recursive: true, mode: 0o700 });
-    }
-  }
+  const scratch = cfg.hermetic ? hermeticScratch(i.threadId, policy.mode !== 'danger-full-access') : plainScratch(env, policy);
   const sandboxLauncher = launcherFor(policy, pf.ok ? pf : { ok: false, diagnosis: 'unused' }, {
-    ...(tmpRoot !== undefined ? { tmpBind: tmpRoot } : {}),
+    ...(scratch.tmpBind !== undefined ? { tmpBind: scratch.tmpBind } : {}),
     ...(cfg.hermetic ? { hostTmpdir: '/tmp' } : {}),
+    ...(scratch.identity !== undefined ? { identity: scratch.identity } : {}),
   });
   const sandboxed = policy.mode !== 'danger-full-access';
   const launcher: CommandLauncher = (cmd) => {
@@ -135,7 +171,7 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
     if (gate.type === 'refused') return { type: 'refused', reason: gate.reason };
     const out = sandboxLauncher(cmd);
     if (isRefused(out)) return out;
-    return { ...out, sandboxed };
+    return { ...out, sandboxed, ...(cfg.hermetic ? { umask: HERMETIC_UMASK } : {}) };
   };
   const writeCheck: WriteCheck = (abs) => {
     if (policy.mode === 'read-only') return READ_ONLY_REJECTION;
@@ -145,7 +181,8 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
   const commandEnv = commandEnvironment({
     env,
     hermetic: cfg.hermetic,
-    hermeticHome,
+    hermeticHome: scratch.home,
+    hermeticTmpdir: scratch.tmpdir,
     policy: shellPolicyOf(cfg),
     sandboxMode: policy.mode,
     networkDisabled: !networkAllowed(policy),
@@ -161,7 +198,7 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
     commandEnv,
     rulesFiles: rules.files,
     cleanup: () => {
-      if (tmpRoot !== undefined) rmSync(tmpRoot, { recursive: true, force: true });
+      if (scratch.root !== undefined) rmSync(scratch.root, { recursive: true, force: true });
     },
   };
 }

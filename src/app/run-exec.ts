@@ -12,7 +12,7 @@ import { fingerprint, resolveConfig, type ConfigFlags, type ResolvedConfig } fro
 import { retryBackoffBaseMs, type Clock, type HostEnv } from '../env/index.js';
 import { HexecError } from '../errors/index.js';
 import { loadOutputSchema, type OutputSchema } from '../output/output-schema.js';
-import { createExecSessions, toolDeclarations } from '../tools/index.js';
+import { createExecSessions, sequentialIds, toolDeclarations } from '../tools/index.js';
 import { HEXEC_VERSION, sha256Hex, uuidV7, writeFileAtomic } from '../util/index.js';
 import { prepareExecution } from './exec-setup.js';
 import { createModelPort } from './model-port.js';
@@ -30,9 +30,18 @@ export interface ExecFlags extends ConfigFlags {
   readonly replayMode?: 'strict' | 'order' | undefined;
 }
 
+export interface StdinPrompt {
+  readonly explicit: boolean;
+  read(): Promise<string>;
+}
+
 export interface ExecRunInput {
   readonly flags: ExecFlags;
-  readonly prompt: string;
+  /**
+   * The prompt, or how to read it from stdin. Stdin is read after the configuration is
+   * resolved: a hermetic run reads it only when the prompt is `-` (explicit).
+   */
+  readonly prompt: string | StdinPrompt;
   readonly resume?: { readonly last: boolean; readonly all: boolean; readonly sessionId?: string };
 }
 
@@ -102,8 +111,36 @@ function imageItems(cwd: string, images: readonly string[]): Record<string, unkn
   });
 }
 
+async function promptOf(p: string | StdinPrompt, hermetic: boolean): Promise<string> {
+  if (typeof p === 'string') return p;
+  if (hermetic && !p.explicit) {
+    throw new HexecError('usage', 'no prompt given: a hermetic run reads stdin only when the prompt is `-`', {
+      source: { flag: '--hermetic' },
+      hint: 'pass PROMPT as an argument, or `-` to read it from stdin',
+    });
+  }
+  return p.read();
+}
+
+/** Keys of the applied configuration that configure extensions hexec does not run. */
+export function extensionsNotRun(cfg: ResolvedConfig): string[] {
+  const e = cfg.effective;
+  const keys: string[] = [];
+  if (e.hooks !== null && e.hooks !== undefined) keys.push('hooks');
+  for (const name of Object.keys(e.mcp_servers)) keys.push(`mcp_servers.${name}`);
+  if (e.skills !== null && e.skills !== undefined) keys.push('skills');
+  if (e.notify !== null && e.notify.length > 0) keys.push('notify');
+  return keys.sort();
+}
+
 function resumeRollout(cfg: ResolvedConfig, resume: ExecRunInput['resume']): LoadedRollout | undefined {
   if (resume === undefined) return undefined;
+  if (cfg.hermetic) {
+    throw new HexecError('usage', 'a hermetic run cannot resume a session: sessions are state in $CODEX_HOME, which a hermetic run does not read', {
+      source: { flag: '--hermetic' },
+      hint: 'start a new hermetic run with the whole task, or resume without --hermetic',
+    });
+  }
   if (resume.sessionId !== undefined) return loadRollout(findRolloutById(cfg.codexHome, resume.sessionId));
   const last = findLastRollout(cfg.codexHome, cfg.cwd, resume.all);
   return last === undefined ? undefined : loadRollout(last);
@@ -120,13 +157,18 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
   if (cfg.gitRoot === null && input.flags.skipGitRepoCheck !== true && input.flags.dangerouslyBypass !== true) {
     throw new HexecError('usage', 'Not inside a trusted directory and --skip-git-repo-check was not specified.');
   }
+  const promptText = await promptOf(input.prompt, cfg.hermetic);
   const images = imageItems(cfg.cwd, input.flags.image);
   const previous = resumeRollout(cfg, input.resume);
   const threadId = previous?.meta.id ?? uuidV7(clock.nowMs());
   const backoff = retryBackoffBaseMs(env);
   const model = openModel(cfg, env, { record: input.flags.record, replay: input.flags.replay, replayMode: input.flags.replayMode, ...(backoff !== undefined ? { backoffBaseMs: backoff } : {}) });
   const setup = await prepareExecution({ cfg, env, threadId, secretVarNames: model.secretVarNames, secretValues: model.secretValues });
-  const sessions = createExecSessions({ launcher: setup.launcher, allowLogin: !cfg.hermetic });
+  // Hermetic, recorded and replayed runs number chunks and exec sessions from fixed
+  // starts, so requests repeat exactly and a recorded write_stdin(session_id) finds the
+  // same process again when the cassette is replayed.
+  const taped = input.flags.record !== undefined || input.flags.replay !== undefined;
+  const sessions = createExecSessions({ launcher: setup.launcher, allowLogin: !cfg.hermetic, ...(cfg.hermetic || taped ? sequentialIds() : {}) });
   try {
     const baseInstructions = baseInstructionsOf(cfg);
     const fp = fingerprint(cfg);
@@ -146,6 +188,7 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       model: e.model,
       model_provider: e.model_provider,
       wire_api: e.provider.wire_api,
+      extensions_not_run: extensionsNotRun(cfg),
       ...(input.flags.replay !== undefined ? { replay: input.flags.replay } : {}),
       ...(input.flags.record !== undefined ? { record: input.flags.record } : {}),
     };
@@ -200,14 +243,14 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       }),
     ];
     const history: ResponseItem[] = previous !== undefined ? [...previous.history] : [];
-    const promptItem: ResponseItem = { type: 'message', role: 'user', content: [{ type: 'input_text', text: input.prompt }, ...images] };
+    const promptItem: ResponseItem = { type: 'message', role: 'user', content: [{ type: 'input_text', text: promptText }, ...images] };
     history.push(promptItem);
 
     const rollout = openRolloutFor(cfg, threadId, clock, previous, { baseInstructions, fp, provider: e.model_provider });
-    const recordedUpTo = previous !== undefined ? previous.history.length : 0;
     for (const item of context) rollout?.record('response_item', item);
     rollout?.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(clock.nowMs() / 1000) });
     rollout?.record('turn_context', { turn_id: turnId, cwd: cfg.cwd, approval_policy: e.approval_policy, sandbox_policy: { type: setup.policy.mode }, model: e.model });
+    rollout?.record('response_item', promptItem);
 
     const headers = (): Record<string, string> => ({
       originator: 'hexec_exec',
@@ -239,6 +282,10 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       maxRepairs: e.output_schema_max_repairs,
       signal: io.signal,
       clockMs: () => clock.monotonicMs(),
+      // Items reach the rollout as they happen, so a killed run keeps what it did.
+      onAppend: (items) => {
+        for (const item of items) rollout?.record('response_item', item);
+      },
       onResponse: (usage, responseId) => {
         turnTokens = addUsage(turnTokens, usage);
         threadTokens = addUsage(threadTokens, usage);
@@ -260,7 +307,6 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
         });
       },
     });
-    for (const item of history.slice(recordedUpTo)) rollout?.record('response_item', item);
     await model.finish();
     let finalMessage = outcome.lastMessage;
     if (outcome.status === 'completed') {

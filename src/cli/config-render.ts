@@ -55,6 +55,15 @@ export function renderConfigText(r: ResolvedConfig, explain: boolean): string {
     lines.push('', 'Rules directories (lowest precedence first):');
     for (const d of r.rulesDirs) lines.push(`  ${d.layer.padEnd(8)} ${d.dir}${d.exists ? '' : ' (absent)'}`);
     if (r.requirements.rules !== null) lines.push(`  requirements [rules] in ${r.requirements.rules.file}: ${r.requirements.rules.prefix_rules.length} prefix rule(s)`);
+    const e = r.effective;
+    const ext = [
+      ...(e.hooks !== null && e.hooks !== undefined ? ['hooks'] : []),
+      ...Object.keys(e.mcp_servers).sort().map((n) => `mcp_servers.${n}`),
+      ...(e.skills !== null && e.skills !== undefined ? ['skills'] : []),
+      ...(e.notify !== null && e.notify.length > 0 ? ['notify'] : []),
+    ];
+    lines.push('', 'Extensions: hexec runs no hooks, MCP servers, skills or notify programs.');
+    lines.push(ext.length > 0 ? `  configured but not run: ${ext.join(', ')}` : '  (none configured)');
     if (r.adminPolicy.length > 0) {
       lines.push('', 'Administrator policy (applies even to hermetic runs):');
       for (const a of r.adminPolicy) lines.push(`  ${a.kind.padEnd(12)} ${a.file} sha256:${a.sha256}`);

@@ -60,6 +60,35 @@ ${optionsHelp(['config'])}
 `;
 }
 
+export const DOCTOR_USAGE = 'hexec doctor [--ci] [--json] [--offline] [CONFIG OPTIONS]';
+
+export function doctorHelp(): string {
+  return `Check what on this machine would reach a run, and whether the sandbox works.
+
+Usage: ${DOCTOR_USAGE}
+
+Checks: sandbox preflight; config layers a default and a hermetic run load, and the keys
+that differ; user/project rules files; instruction files; CODEX_HOME under /tmp; stdin;
+which credential would be used (never its value); provider reachable (a TCP connection,
+no request; skipped with --offline); hooks, skills, MCP servers and notify (hexec runs
+none of them); notable environment variables. See docs/hermetic.md.
+
+      --ci           Exit 1 when a check failed or anything on this machine would make a
+                     non-hermetic run depend on it (user config or profile, a project
+                     trusted in the user's trust store, user rules, $CODEX_HOME/AGENTS.md,
+                     auth.json). Administrator policy is listed but does not count.
+      --json         Print the report as one JSON object (docs/hermetic.md)
+      --offline      Do not contact the provider
+
+Config options (as for hexec exec):
+${optionsHelp(['config'])}
+  -h, --help
+          Print help
+
+Exit codes: 0 report printed, 1 (--ci) machine-dependent or failed check, 2 usage error.
+`;
+}
+
 export function topHelp(): string {
   return `hexec: hermetic, reproducible \`codex exec\` for CI.
 
@@ -73,6 +102,8 @@ Commands:
   proxy                Hold the API key (read from stdin) in a loopback model proxy
   sandbox -- CMD       Run a command under exactly the sandbox the agent's commands get
   execpolicy check     Evaluate .rules files against a command (codex's output)
+  doctor               Check the sandbox and what on this machine would reach a run
+  replay-server FILE   Serve a recorded cassette as an OpenAI-compatible endpoint
   help [TOPIC]         Show help for a command or topic
 
 Options:

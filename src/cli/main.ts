@@ -16,6 +16,8 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   execpolicy: async () => (await import('./commands/execpolicy-command.js')).execpolicyCommand,
   gate: async () => (await import('./commands/gate-command.js')).gateCommand,
   proxy: async () => (await import('./commands/proxy-command.js')).proxyCommand,
+  doctor: async () => (await import('./commands/doctor-command.js')).doctorCommand,
+  'replay-server': async () => (await import('./commands/replay-server-command.js')).replayServerCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

@@ -1,18 +1,10 @@
 import type { ThreadEvent, Usage } from '../agent/events.js';
+import type { RunHeaderInfo } from '../app/run-exec.js';
 import type { TextSink } from './io.js';
 
 /** The banner lines printed before the transcript (codex's layout). */
-export interface RunHeader {
+export interface RunHeader extends RunHeaderInfo {
   readonly version: string;
-  readonly workdir: string;
-  readonly model: string;
-  readonly provider: string;
-  readonly approval: string;
-  readonly sandbox: string;
-  readonly reasoningEffort: string;
-  readonly reasoningSummaries: string;
-  readonly sessionId: string;
-  readonly hermetic: boolean;
   readonly prompt: string;
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_MODEL_PRICES } from './model-prices.js';
 import { HexecError } from '../errors/index.js';
 import { parseDurationMs } from './duration.js';
 import { formatKeyPath } from './key-path.js';
@@ -145,7 +146,8 @@ export function buildEffective(input: EffectiveInput): EffectiveOutput {
   for (const [name, s] of Object.entries(tbl(t['mcp_servers']))) mcp[name] = mcpServer(name, tbl(s), input.merged);
   const features: Record<string, boolean> = {};
   for (const [k, v] of Object.entries(tbl(t['features']))) if (typeof v === 'boolean') features[k] = v;
-  const prices: Record<string, ModelPrice> = {};
+  // the shipped table, with config entries replacing or adding whole models
+  const prices: Record<string, ModelPrice> = { ...DEFAULT_MODEL_PRICES };
   for (const [k, v] of Object.entries(tbl(t['model_prices']))) {
     const p = tbl(v);
     prices[k] = {

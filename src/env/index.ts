@@ -10,3 +10,4 @@ export {
   type HostEnvBase,
 } from './host-env.js';
 export { systemClock, type Clock } from './clock.js';
+export { stdinKind, type StdinKind } from './stdin-kind.js';

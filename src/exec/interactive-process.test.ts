@@ -66,3 +66,18 @@ test('given stdin is delivered even when stdin is not kept open', async () => {
   await p.exited;
   assert.equal(p.outputSince(0).bytes.toString(), 'fed\n');
 });
+
+test('umask: the child gets the requested mask whatever hexec has, and hexec keeps its own', async () => {
+  const mine = process.umask(0o077);
+  try {
+    const p = startProcess({ program: '/bin/bash', args: ['-c', 'umask; touch f022 && stat -c %a f022'], cwd, env, umask: 0o022 }, { keepStdinOpen: false });
+    await p.exited;
+    assert.equal(p.outputSince(0).bytes.toString(), '0022\n644\n');
+    const q = startProcess({ program: '/bin/bash', args: ['-c', 'umask'], cwd, env }, { keepStdinOpen: false });
+    await q.exited;
+    assert.equal(q.outputSince(0).bytes.toString(), '0077\n', 'without umask the child inherits');
+    assert.equal(process.umask(0o077), 0o077, 'hexec restored its own mask');
+  } finally {
+    process.umask(mine);
+  }
+});

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { SpawnRequest } from './spawn-process.js';
+import { withUmask, type SpawnRequest } from './spawn-process.js';
 
 export interface InteractiveResult {
   readonly exitCode: number | null;
@@ -22,12 +22,14 @@ export function runInteractive(req: SpawnRequest): Promise<InteractiveResult> {
       req.afterExit?.();
       resolvePromise(r);
     };
-    const child = spawn(req.program, [...req.args], {
-      cwd: req.cwd,
-      env: { ...req.env },
-      stdio: 'inherit',
-      ...(req.argv0 !== undefined ? { argv0: req.argv0 } : {}),
-    });
+    const child = withUmask(req.umask, () =>
+      spawn(req.program, [...req.args], {
+        cwd: req.cwd,
+        env: { ...req.env },
+        stdio: 'inherit',
+        ...(req.argv0 !== undefined ? { argv0: req.argv0 } : {}),
+      }),
+    );
     function onAbort(): void {
       child.kill('SIGTERM');
     }

@@ -20,6 +20,11 @@ export interface SpawnRequest {
   readonly gid?: number;
   readonly argv0?: string;
   /**
+   * File-mode creation mask of the child (e.g. 0o022), instead of inheriting hexec's.
+   * Hermetic runs set it so the modes of files commands create do not depend on the host.
+   */
+  readonly umask?: number;
+  /**
    * Called once after the process has exited (or failed to start), before the result is
    * delivered: launchers use it to undo host-side traces (sandbox placeholder files).
    */
@@ -57,6 +62,21 @@ export function killGroup(child: ChildProcess, sig: NodeJS.Signals): void {
   }
 }
 
+/**
+ * Calls `start` (a synchronous spawn) with the process umask set to `mask`, then restores
+ * it. The child inherits the mask at fork time; nothing else runs in between because
+ * spawn() forks synchronously on this thread.
+ */
+export function withUmask<T>(mask: number | undefined, start: () => T): T {
+  if (mask === undefined) return start();
+  const previous = process.umask(mask);
+  try {
+    return start();
+  } finally {
+    process.umask(previous);
+  }
+}
+
 /** Runs to completion. Never rejects: failures are in the result. */
 export function runProcess(req: SpawnRequest): Promise<SpawnResult> {
   const started = performance.now();
@@ -64,15 +84,17 @@ export function runProcess(req: SpawnRequest): Promise<SpawnResult> {
   return new Promise((resolvePromise) => {
     let child: ChildProcess;
     try {
-      child = spawn(req.program, [...req.args], {
-        cwd: req.cwd,
-        env: { ...req.env },
-        detached: true,
-        stdio: ['pipe', 'pipe', 'pipe'],
-        ...(req.uid !== undefined ? { uid: req.uid } : {}),
-        ...(req.gid !== undefined ? { gid: req.gid } : {}),
-        ...(req.argv0 !== undefined ? { argv0: req.argv0 } : {}),
-      });
+      child = withUmask(req.umask, () =>
+        spawn(req.program, [...req.args], {
+          cwd: req.cwd,
+          env: { ...req.env },
+          detached: true,
+          stdio: ['pipe', 'pipe', 'pipe'],
+          ...(req.uid !== undefined ? { uid: req.uid } : {}),
+          ...(req.gid !== undefined ? { gid: req.gid } : {}),
+          ...(req.argv0 !== undefined ? { argv0: req.argv0 } : {}),
+        }),
+      );
     } catch (e) {
       req.afterExit?.();
       resolvePromise({

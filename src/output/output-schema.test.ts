@@ -67,3 +67,11 @@ test('draft-07 schemas compile; bad files are exit-2 errors naming the file', ()
   assert.throws(() => loadOutputSchema(file('bad.json', '{bad'), dir), (e: Error & { exitCode?: number }) => e.exitCode === 2 && /bad\.json is not valid JSON/.test(e.message));
   assert.throws(() => loadOutputSchema(file('inv.json', '{"type":"nope"}'), dir), (e: Error & { exitCode?: number }) => e.exitCode === 2 && /not a valid JSON Schema/.test(e.message));
 });
+
+test('bad files: codex-like texts with the OS error number and the JSON position as line/column', () => {
+  assert.throws(() => loadOutputSchema('missing.json', dir), (e: Error) => /Failed to read output schema file missing\.json: No such file or directory \(os error 2\)$/.test(e.message));
+  const bad = file('bad-pos.json', '{"a": 1,\n  x}');
+  assert.throws(() => loadOutputSchema(bad, dir), (e: Error) => /^Output schema file bad-pos\.json is not valid JSON: .* at line 2 column 3$/.test(e.message));
+  const empty = file('empty.json', '');
+  assert.throws(() => loadOutputSchema(empty, dir), (e: Error) => /is not valid JSON: Unexpected end of JSON input$/.test(e.message));
+});

@@ -54,6 +54,18 @@ function unfence(text: string): string {
   return m?.[1] ?? text;
 }
 
+/** JSON.parse's message with the position as "line L column C" (as codex reports it). */
+function jsonErrorText(e: unknown, raw: string): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const m = /^(.*?)(?: in JSON)? at position (\d+)(?: \(line \d+ column \d+\))?$/.exec(message);
+  if (m === null) return message;
+  const pos = Number(m[2]);
+  const before = raw.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  return `${m[1] ?? message} at line ${line} column ${column}`;
+}
+
 /** Reads, parses and compiles --output-schema at start-up; any problem is exit 2. */
 export function loadOutputSchema(file: string, cwd: string): OutputSchema {
   const abs = isAbsolute(file) ? file : resolve(cwd, file);
@@ -61,15 +73,18 @@ export function loadOutputSchema(file: string, cwd: string): OutputSchema {
   try {
     raw = readFileSync(abs, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : String((e as Error).message);
+    const err = e as NodeJS.ErrnoException;
+    const code = err.code;
+    const text = code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : undefined;
+    // codex prints the OS error like Rust's io::Error: "No such file or directory (os error 2)"
+    const why = text !== undefined && typeof err.errno === 'number' ? `${text} (os error ${Math.abs(err.errno)})` : (text ?? String(err.message));
     throw new HexecError('usage', `Failed to read output schema file ${file}: ${why}`, { source: { flag: '--output-schema' } });
   }
   let original: unknown;
   try {
     original = JSON.parse(raw);
   } catch (e) {
-    throw new HexecError('usage', `Output schema file ${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { source: { flag: '--output-schema' } });
+    throw new HexecError('usage', `Output schema file ${file} is not valid JSON: ${jsonErrorText(e, raw)}`, { source: { flag: '--output-schema' } });
   }
   if (typeof original !== 'object' || original === null || Array.isArray(original)) {
     if (typeof original !== 'boolean') {

@@ -63,3 +63,4 @@ export { replayClient, type ReplayMode, type ReplayOptions } from './replay-clie
 export { normaliseRequest, RECORDED_HEADERS, type NormaliseOptions, type NormalisedRequest } from './normalise-request.js';
 export { collectSecrets, isSecretName, redactDeep, redactHeaders, redactString, REDACTED } from './redact.js';
 export { jsonLineDiff, lineDiff } from './line-diff.js';
+export { responsesSseFrames, chatSseFrames } from './render-sse.js';

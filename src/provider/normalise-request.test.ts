@@ -54,3 +54,21 @@ test('normalisation is idempotent on stored requests', () => {
   const a = normaliseRequest(req('01a20c13-e0d0-7ab3-b948-0b34b30ee0b3', '01a20c13-e0e3-7de0-8e4a-3197d5336d9f', 'call_1', '2026-11-24', '/w'));
   assert.deepEqual(normaliseStored(a), a);
 });
+
+test('volatile tool-output text (wall time, chunk id) is normalised; the rest of the output is not', () => {
+  const out = (wall: string, chunk: string, code: number): ModelRequest => ({
+    body: {
+      model: 'm',
+      input: [
+        { type: 'function_call_output', call_id: 'c', output: `Chunk ID: ${chunk}\nWall time: ${wall} seconds\nProcess exited with code ${code}\nOriginal token count: 1\nOutput:\nhi\n` },
+        { type: 'custom_tool_call_output', call_id: 'd', output: `Exit code: 0\nWall time: ${wall} seconds\nOutput:\nSuccess.` },
+      ],
+    },
+  });
+  const a = normaliseRequest(out('0.0123', 'ab12cd', 0));
+  const b = normaliseRequest(out('1.5', '3bef37', 0));
+  assert.deepEqual(a, b);
+  assert.match(JSON.stringify(a.body), /Chunk ID: <chunk>\\nWall time: <seconds> seconds\\nProcess exited with code 0/);
+  assert.notDeepEqual(a, normaliseRequest(out('0.0123', 'ab12cd', 1)));
+  assert.deepEqual(normaliseStored(a), a);
+});

@@ -8,6 +8,9 @@ import type { ModelRequest } from './types.js';
  * ISO dates and timestamps (`<timestamp>`), prompt_cache_key, client_metadata, the
  * x-codex-turn-metadata header (installation id, turn start time), machine-specific
  * headers (user-agent), and the run's own paths (given as aliases, e.g. cwd → $WORKSPACE).
+ * Tool outputs carry volatile text too: `Wall time: 0.0123 seconds` (exec_command and
+ * apply_patch) becomes `Wall time: <seconds> seconds` and `Chunk ID: ab12cd` becomes
+ * `Chunk ID: <chunk>`.
  */
 
 export interface NormaliseOptions {
@@ -35,6 +38,8 @@ export const RECORDED_HEADERS: readonly string[] = [
 const DROPPED_BODY_KEYS = new Set(['prompt_cache_key', 'client_metadata']);
 const CALL_ID_KEYS = new Set(['call_id', 'tool_call_id']);
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const WALL_TIME_RE = /\bWall time: \d+(?:\.\d+)? seconds\b/g;
+const CHUNK_ID_RE = /\bChunk ID: [0-9a-zA-Z]+/g;
 const TIMESTAMP_RE = /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g;
 
 interface Ctx {
@@ -55,7 +60,10 @@ function normString(s: string, ctx: Ctx): string {
     }
     return p;
   });
-  return out.replace(TIMESTAMP_RE, '<timestamp>');
+  return out
+    .replace(TIMESTAMP_RE, '<timestamp>')
+    .replace(WALL_TIME_RE, 'Wall time: <seconds> seconds')
+    .replace(CHUNK_ID_RE, 'Chunk ID: <chunk>');
 }
 
 function callId(v: unknown, ctx: Ctx): unknown {

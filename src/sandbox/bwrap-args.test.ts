@@ -154,3 +154,16 @@ test('canWrite mirrors the mounts: roots yes, outside/protected/read-only no, sy
   assert.equal(canWrite(READ_ONLY_POLICY, `${WS}/a.txt`, ctx), false);
   assert.equal(canWrite(DANGER_FULL_ACCESS_POLICY, '/outside/x', ctx), true);
 });
+
+test('identity: --uid/--gid with the namespace flags, passwd/group bound read-only after every writable mount', () => {
+  const identity = { uid: 1000, gid: 1000, passwdFile: '/run/h/passwd', groupFile: '/run/h/group' };
+  const a = buildBwrapArgs(workspaceWritePolicy({}), { ...base, identity });
+  assert.deepEqual(pairs(a, '--uid', 1), [['1000']]);
+  assert.deepEqual(pairs(a, '--gid', 1), [['1000']]);
+  assert.ok(a.indexOf('--uid') < a.indexOf('--ro-bind'), 'uid is a namespace option');
+  const ro = pairs(a, '--ro-bind');
+  assert.deepEqual(ro.slice(-2), [['/run/h/passwd', '/etc/passwd'], ['/run/h/group', '/etc/group']]);
+  assert.ok(a.indexOf('/run/h/passwd') > a.lastIndexOf('--bind'));
+  const plain = buildBwrapArgs(workspaceWritePolicy({}), base);
+  assert.ok(!plain.includes('--uid') && !plain.includes('/etc/passwd'), 'no identity: the host user');
+});

@@ -1,4 +1,5 @@
 import { realFsProbe, type FsProbe } from './fs-probe.js';
+import type { SandboxIdentity } from './identity.js';
 import { sandboxLayout, type SandboxLayout } from './sandbox-layout.js';
 import type { SandboxPolicy } from './sandbox-policy.js';
 
@@ -17,6 +18,8 @@ export interface BwrapContext {
   readonly tmpBind?: string;
   /** Size limit of the private /tmp tmpfs. */
   readonly tmpfsSizeBytes?: number;
+  /** Run as this uid/gid with these passwd/group files (hermetic runs); default: the host user. */
+  readonly identity?: SandboxIdentity;
 }
 
 export interface BwrapPlan {
@@ -64,6 +67,7 @@ export function buildBwrapPlan(policy: SandboxPolicy, ctx: BwrapContext): BwrapP
     '--cap-drop',
     'ALL',
   ];
+  if (ctx.identity !== undefined) args.push('--uid', String(ctx.identity.uid), '--gid', String(ctx.identity.gid));
   if (!net) args.push('--unshare-net');
   args.push('--ro-bind', '/', '/');
 
@@ -80,9 +84,13 @@ export function buildBwrapPlan(policy: SandboxPolicy, ctx: BwrapContext): BwrapP
   writable.sort((a, b) => depth(a.dest) - depth(b.dest));
   for (const m of writable) args.push(...m.args);
 
-  const ro = [...layout.protectedPaths].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
+  // Code-unit order, not localeCompare: the mount order must not depend on hexec's locale.
+  const ro = [...layout.protectedPaths].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
   for (const p of ro) args.push('--ro-bind', p, p);
   for (const p of [...layout.placeholders].sort()) args.push('--ro-bind', '/dev/null', p);
+  if (ctx.identity !== undefined) {
+    args.push('--ro-bind', ctx.identity.passwdFile, '/etc/passwd', '--ro-bind', ctx.identity.groupFile, '/etc/group');
+  }
 
   args.push('--dev', '/dev');
   if ((ctx.procMode ?? 'fresh') === 'fresh') args.push('--proc', '/proc');

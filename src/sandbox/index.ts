@@ -22,3 +22,11 @@ export {
   type LaunchOutcome,
   type LauncherOptions,
 } from './launcher.js';
+export {
+  HERMETIC_IDENTITY,
+  groupText,
+  passwdText,
+  writeIdentityFiles,
+  type IdentitySpec,
+  type SandboxIdentity,
+} from './identity.js';

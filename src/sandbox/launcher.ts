@@ -3,6 +3,7 @@ import { HexecError } from '../errors/index.js';
 import type { SpawnRequest } from '../exec/index.js';
 import { buildBwrapPlan } from './bwrap-args.js';
 import { realFsProbe, type FsProbe } from './fs-probe.js';
+import type { SandboxIdentity } from './identity.js';
 import type { PreflightResult } from './preflight.js';
 import type { SandboxPolicy } from './sandbox-policy.js';
 
@@ -25,6 +26,8 @@ export interface LauncherOptions {
   readonly tmpBind?: string;
   readonly tmpfsSizeBytes?: number;
   readonly fs?: FsProbe;
+  /** uid/gid and passwd/group of the command (hermetic runs). */
+  readonly identity?: SandboxIdentity;
 }
 
 export function isRefused(o: LaunchOutcome): o is { readonly type: 'refused'; readonly reason: string } {
@@ -91,6 +94,7 @@ export function launcherFor(policy: SandboxPolicy, pf: PreflightResult, opts: La
       ...(tmpdir !== undefined ? { tmpdir } : {}),
       ...(opts.tmpBind !== undefined ? { tmpBind: opts.tmpBind } : {}),
       ...(opts.tmpfsSizeBytes !== undefined ? { tmpfsSizeBytes: opts.tmpfsSizeBytes } : {}),
+      ...(opts.identity !== undefined ? { identity: opts.identity } : {}),
     });
     const ours = [
       ...plan.layout.placeholders,

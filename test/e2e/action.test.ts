@@ -99,7 +99,7 @@ test('a run: key only in the proxy, allowlisted env, argv, every output and the 
     assert.ok(a.includes('model_provider=hexec-proxy'));
     assert.match(a.find((x) => x.startsWith('model_providers.hexec-proxy=')) ?? '', /^model_providers\.hexec-proxy=\{name="hexec-proxy", base_url="http:\/\/127\.0\.0\.1:\d+\/v1", wire_api="responses"\}$/);
     assert.ok(a.indexOf('model_provider=hexec-proxy') > a.indexOf('x="a b"'), 'the provider override comes after codex-args');
-    assert.deepEqual(a.slice(-2), ['--sandbox', 'workspace-write']);
+    assert.deepEqual(a.slice(-3), ['--sandbox', 'workspace-write', '-']);
     // Outputs.
     assert.deepEqual(res.outputs, {
       'final-message': 'Fixed the test.\nAll green.\n',
@@ -134,7 +134,7 @@ test('hexec exit codes become the step result; read-only forces the sandbox; no 
   assert.equal(res.outputs['exit-code'], '4');
   assert.match(res.stdout, /::error::hexec exec exited 4/);
   const dump = JSON.parse(readFileSync(join(r.dir, 'dump.json'), 'utf8')) as { args: string[] };
-  assert.deepEqual(dump.args.slice(-2), ['--sandbox', 'read-only']);
+  assert.deepEqual(dump.args.slice(-3), ['--sandbox', 'read-only', '-']);
   assert.ok(!dump.args.includes('--hermetic'));
   assert.ok(!dump.args.some((x) => x.includes('hexec-proxy')));
   const bypass = await runActionBundle(r, { prompt: 'x', 'safety-strategy': 'read-only', 'codex-args': '--yolo' }, { HEXEC_ACTION_CLI: fake });

@@ -33,7 +33,9 @@ function mask(stderr: string, workspace: string): string {
     .join('$WORKSPACE')
     .replace(/^hexec v\d+\.\d+\.\d+\S*$/m, 'hexec v<version>')
     .replace(/^session id: \S+$/m, 'session id: <id>')
-    .replace(/ in \d+ms:$/gm, ' in <n>ms:');
+    .replace(/ in \d+ms:$/gm, ' in <n>ms:')
+    // hexec adds the priced cost after the token count: `2,050 ($0.0116)`.
+    .replace(/^([\d,]+) \(\$\d+\.\d+\)$/m, '$1');
 }
 
 describe('codex parity: human mode and prompt sources', { concurrency: true }, () => {

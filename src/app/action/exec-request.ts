@@ -40,7 +40,7 @@ export interface ExecPaths {
   readonly schemaFile?: string;
 }
 
-/** `hexec exec` arguments: fixed ones, the action's inputs, codex-args, then the proxy provider and --sandbox last. */
+/** `hexec exec` arguments: fixed ones, the action's inputs, codex-args, then the proxy provider, --sandbox, and `-` (prompt on stdin) last. */
 export function execArgs(inputs: ActionInputs, plan: SafetyPlan, paths: ExecPaths, proxyPort: number | undefined): string[] {
   const args = [paths.cliPath, 'exec', '--json', '-o', paths.lastMessageFile, '--skip-git-repo-check', '-C', inputs.workingDirectory];
   if (inputs.hermetic) args.push('--hermetic');
@@ -60,7 +60,8 @@ export function execArgs(inputs: ActionInputs, plan: SafetyPlan, paths: ExecPath
       '-c', `model_providers.${PROXY_PROVIDER}={name="${PROXY_PROVIDER}", base_url="http://127.0.0.1:${proxyPort}/v1", wire_api="responses"}`,
     );
   }
-  args.push('--sandbox', plan.sandbox);
+  // The prompt comes on stdin; `-` says so explicitly (a hermetic run reads stdin only then).
+  args.push('--sandbox', plan.sandbox, '-');
   return args;
 }
 

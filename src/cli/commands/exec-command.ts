@@ -47,11 +47,21 @@ export const execCommand: CommandHandler = async (argv, io) => {
   if (opts.worktree) throw new HexecError('usage', '--worktree is not supported by hexec: prepare the checkout yourself and pass it with -C');
   if (opts.replay !== undefined && opts.record !== undefined) throw new HexecError('usage', '--record and --replay cannot be used together');
   const source = choosePromptSource(positionals[0], io.env.stdinIsTTY);
-  const prompt = source.type === 'argument' ? source.text : promptFromStdin(decodePromptBytes(await io.readStdin()));
+  let prompt = source.type === 'argument' ? source.text : '';
+  const promptInput: ExecRunInput['prompt'] =
+    source.type === 'argument'
+      ? source.text
+      : {
+          explicit: source.explicit,
+          read: async () => (prompt = promptFromStdin(decodePromptBytes(await io.readStdin()))),
+        };
 
   const color = wantsColor(opts.color, io.env.stderrIsTTY, io.env.vars);
   const human = opts.json ? undefined : createHumanRenderer({ stderr: io.stderr, color, live: io.env.stderrIsTTY && color, nowMs: () => systemClock.nowMs() });
   const onEvent = (e: ThreadEvent, meta?: EventMeta): void => {
+    // A replay divergence is a pipeline error, not agent output: its diff also goes to
+    // stderr with --json, where a CI log shows it (human mode prints it anyway).
+    if (human === undefined && e.type === 'turn.failed' && e.reason === 'replay') io.stderr.write(`Error: ${e.error.message}\n`);
     if (human !== undefined) human.event(e, meta);
     else if (e.type === 'model.usage' && !opts.usageEvents) return;
     else io.stdout.write(`${JSON.stringify(e)}\n`);
@@ -59,7 +69,7 @@ export const execCommand: CommandHandler = async (argv, io) => {
   const onHeader = (h: RunHeaderInfo): void => human?.header({ ...h, version: HEXEC_VERSION, prompt });
   try {
     const result = await runExec(
-      { flags: opts, prompt, ...(resume !== undefined ? { resume } : {}) },
+      { flags: opts, prompt: promptInput, ...(resume !== undefined ? { resume } : {}) },
       { env: io.env, signal: io.signal, clock: systemClock, onEvent, onHeader, warn: (l) => io.stderr.write(`${l}\n`) },
     );
     if (human !== undefined && result.exitCode === 0 && result.finalMessage !== undefined) io.stdout.write(`${result.finalMessage}\n`);

@@ -1,5 +1,5 @@
 import { HexecError } from '../../errors/index.js';
-import { configHelp, execHelp, topHelp } from '../help.js';
+import { configHelp, doctorHelp, execHelp, topHelp } from '../help.js';
 import { gateHelp } from './gate-command.js';
 import { proxyHelp } from './proxy-command.js';
 import type { CommandHandler } from '../io.js';
@@ -11,6 +11,7 @@ const TOPICS: Record<string, () => string> = {
   config: configHelp,
   gate: gateHelp,
   proxy: proxyHelp,
+  doctor: doctorHelp,
 };
 
 export const helpCommand: CommandHandler = async (argv, io) => {

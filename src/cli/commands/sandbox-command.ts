@@ -1,10 +1,6 @@
-import { sandboxSettingsFromFlags } from '../../app/sandbox-settings.js';
+import { runSandboxed } from '../../app/run-sandboxed.js';
 import { systemClock } from '../../env/index.js';
 import { HexecError } from '../../errors/index.js';
-import { runInteractive } from '../../exec/index.js';
-import { createCommandEnv, gateCommand, loadExecPolicy } from '../../policy/index.js';
-import { isRefused, launcherFor, networkAllowed, preflight, type PreflightResult } from '../../sandbox/index.js';
-import { uuidV7 } from '../../util/index.js';
 import type { CommandHandler } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 
@@ -18,9 +14,12 @@ Usage: ${SANDBOX_USAGE}
 Options:
   -s, --sandbox <MODE>      read-only (default) | workspace-write | danger-full-access
       --add-dir <DIR>       Extra writable directory under workspace-write (repeatable)
-  -c, --config <key=value>  sandbox_mode, sandbox_workspace_write.*, shell_environment_policy.*
+  -c, --config <key=value>  Any configuration override, as for hexec exec
   -C, --cd <DIR>            Working directory (the workspace root)
-      --ignore-rules        Skip user .rules files (system rules still apply)
+      --ignore-rules        Skip user and project .rules files (system rules still apply)
+      --hermetic            The environment a hermetic run's commands get
+  Every configuration flag of hexec exec is accepted; the configuration files are read
+  exactly as hexec exec reads them (see hexec config show --explain).
 `;
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
@@ -35,48 +34,12 @@ export const sandboxCommand: CommandHandler = async (argv, io) => {
   const parsed = parseOptions(argv, { scopes: ['config'], usage: SANDBOX_USAGE, stopAtFirstPositional: true });
   const command = [...parsed.positionals, ...parsed.rest];
   if (command.length === 0) throw new HexecError('usage', `a command is required\n\nUsage: ${SANDBOX_USAGE}`);
-  const o = parsed.options;
-  const settings = sandboxSettingsFromFlags(
-    {
-      addDir: o.addDir,
-      config: o.config,
-      ...(o.sandbox !== undefined ? { sandbox: o.sandbox } : {}),
-      ...(o.cd !== undefined ? { cd: o.cd } : {}),
-      dangerouslyBypass: o.dangerouslyBypass,
-      fullAuto: o.fullAuto,
-    },
-    io.env,
-  );
-  const { policy, cwd } = settings;
-  const rules = loadExecPolicy({
-    systemConfigDir: io.env.systemConfigDir,
-    codexHome: io.env.codexHome,
-    trustedProjectCodexDirs: [],
-    ignoreRules: o.ignoreRules,
-  });
-  const gate = gateCommand(rules, command);
-  if (gate.type === 'refused') {
-    io.stderr.write(`hexec sandbox: ${gate.reason}\n`);
+  const outcome = await runSandboxed(parsed.options, command, io.env, systemClock, io.signal);
+  if (outcome.type === 'refused') {
+    io.stderr.write(`hexec sandbox: ${outcome.reason}\n`);
     return 1;
   }
-  const secretVarNames = ['CODEX_API_KEY', 'OPENAI_API_KEY'];
-  const threadId = uuidV7(systemClock.nowMs());
-  const env = createCommandEnv(settings.envPolicy, io.env.vars, {
-    sandboxMode: policy.mode,
-    networkDisabled: !networkAllowed(policy),
-    threadId,
-    sessionId: threadId,
-    toolCallId: 'hexec-sandbox',
-    secretVarNames,
-    secretValues: secretVarNames.map((n) => io.env.vars[n] ?? ''),
-  });
-  env['PWD'] = cwd;
-  const pf: PreflightResult =
-    policy.mode === 'danger-full-access' ? { ok: false, diagnosis: 'not needed' } : await preflight(io.env, [io.env.cwd, cwd]);
-  const launch = launcherFor(policy, pf, { ...(io.env.vars['TMPDIR'] !== undefined ? { hostTmpdir: io.env.vars['TMPDIR'] } : {}) });
-  const req = launch({ argv: command, cwd, env });
-  if (isRefused(req)) throw new HexecError('sandbox', req.reason);
-  const r = await runInteractive({ ...req, signal: io.signal });
+  const r = outcome.result;
   if (r.spawnError !== undefined) {
     io.stderr.write(`hexec sandbox: cannot run ${command[0] ?? ''}: ${r.spawnError}\n`);
     return 127;

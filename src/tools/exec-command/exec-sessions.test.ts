@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES } from '../../../test/helpers/paths.js';
-import { createExecSessions, STDIN_CLOSED, type ExecSessionsOptions } from './exec-sessions.js';
+import { createExecSessions, sequentialIds, STDIN_CLOSED, type ExecSessionsOptions } from './exec-sessions.js';
 import { passThroughLauncher, type CommandLauncher } from './launcher.js';
 
 const home = mkdtempSync(join(tmpdir(), 'hexec-exec-'));
@@ -169,4 +169,13 @@ test('beyond maxSessions the oldest session is killed', async () => {
   const poll = await s.writeStdin({ session_id: 1 }, {});
   assert.equal(poll.text, 'write_stdin failed: Unknown process id 1');
   await s.terminateAll();
+});
+
+test('sequentialIds: chunk ids count up in 6 hex digits, session ids from 1000 skipping ids in use', () => {
+  const a = sequentialIds();
+  assert.deepEqual([a.newChunkId(), a.newChunkId(), a.newChunkId()], ['000001', '000002', '000003']);
+  assert.equal(a.newSessionId(new Set()), 1000);
+  assert.equal(a.newSessionId(new Set([1001, 1002])), 1003);
+  const b = sequentialIds();
+  assert.equal(b.newChunkId(), '000001', 'each run starts afresh');
 });

@@ -128,6 +128,23 @@ const defaultSessionId = (inUse: ReadonlySet<number>): number => {
   }
 };
 
+/**
+ * Chunk and session ids that follow a counter instead of chance (hermetic runs): two
+ * runs of one task then send the same tool outputs. Chunk ids keep codex's 6-hex shape.
+ */
+export function sequentialIds(): Required<Pick<ExecSessionsOptions, 'newChunkId' | 'newSessionId'>> {
+  let chunk = 0;
+  let next = 1000;
+  return {
+    newChunkId: () => (chunk += 1).toString(16).padStart(6, '0'),
+    newSessionId: (inUse) => {
+      while (inUse.has(next)) next += 1;
+      next += 1;
+      return next - 1;
+    },
+  };
+}
+
 export function createExecSessions(opts: ExecSessionsOptions): ExecSessions {
   const clock = opts.clock ?? systemClock;
   const shellDefault = opts.defaultShell ?? '/bin/bash';

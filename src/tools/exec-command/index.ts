@@ -3,6 +3,7 @@ export {
   exitCodeOf,
   EXEC_YIELD,
   POLL_YIELD,
+  sequentialIds,
   STDIN_CLOSED,
   WRITE_YIELD,
   type CommandExecutionData,
