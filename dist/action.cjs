@@ -929,6 +929,13 @@ function readPrompt(inputs) {
     throw new HexecError("usage", `input 'prompt-file': cannot read ${inputs.prompt.path} (${e.code ?? String(e)})`);
   }
 }
+function authHint(inputs) {
+  if (inputs.replay !== void 0) return void 0;
+  if (inputs.apiKey === void 0) {
+    return "the 'openai-api-key' input is empty (secrets are empty in runs triggered from forks): set it, e.g. openai-api-key: ${{ secrets.OPENAI_API_KEY }}, or serve the model from a recorded cassette with 'replay'";
+  }
+  return `the key proxy added the 'openai-api-key' input to each request and ${inputs.responsesApiEndpoint ?? "https://api.openai.com/v1"} refused it: check the secret, and 'responses-api-endpoint'`;
+}
 async function runAction(io) {
   let runDir;
   let proxy;
@@ -1020,7 +1027,12 @@ async function runAction(io) {
       cassette: inputs.record ?? inputs.replay ?? ""
     };
     writeStepFiles(io, outputs);
-    if (code !== 0) annotate(io, "error", `hexec exec exited ${code}${events.errors.length > 0 ? `: ${events.errors.join("; ")}` : ""}`);
+    if (code !== 0) {
+      const errors = [...new Set(events.errors)];
+      const hint = code === 7 ? authHint(inputs) : void 0;
+      annotate(io, "error", `hexec exec exited ${code}${errors.length > 0 ? `: ${errors.join("; ")}` : ""}${hint !== void 0 ? `
+hint: ${hint}` : ""}`);
+    }
     return code;
   } catch (e) {
     annotate(io, "error", formatError(e));

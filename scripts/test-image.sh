@@ -6,7 +6,10 @@
 # where runc/crun cannot set rlimits or cgroups). Run as root (CI is).
 #
 # The base image is cached in $HEXEC_IMAGE_CACHE (default /var/tmp/hexec-image-cache);
-# delete that directory to rebuild it. Timings of each phase are printed at the end.
+# delete that directory to rebuild it. Timings of each phase are printed at the end, and on
+# failure the phase that failed. Several runs may share the cache at once: the base is built
+# under a lock, and each run uses its own image tag and removes its own containers.
+# HEXEC_IMAGE_SKIP_BUILD=1 uses the existing dist/ (npm test has just built it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO="$(pwd)"
@@ -15,19 +18,26 @@ CACHE="${HEXEC_IMAGE_CACHE:-/var/tmp/hexec-image-cache}"
 NODE_PKG_VERSION="${HEXEC_IMAGE_NODE_VERSION:-24.9.0}"
 SUITE="${HEXEC_IMAGE_SUITE:-bookworm}"
 BASE_TAG="localhost/hexec-base:${SUITE}-node${NODE_PKG_VERSION}"
-IMAGE_TAG="localhost/hexec:test"
+IMAGE_TAG="localhost/hexec:test-$$"
 BUILDAH=(buildah --root "$CACHE/storage" --runroot "$CACHE/run" --storage-driver vfs)
 
 timings=()
 phase_start=0
-start() { phase_start=$(date +%s.%N); echo "== $1" >&2; }
+phase="setup"
+containers=()
+start() { phase_start=$(date +%s.%N); phase="$1"; echo "== $1" >&2; }
 done_phase() {
   local t; t=$(awk -v a="$phase_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
   timings+=("$(printf '%-34s %6ss' "$1" "$t")")
 }
 report() {
+  local rc=$?
+  set +e
+  for c in "${containers[@]}"; do "${BUILDAH[@]}" rm "$c" >/dev/null 2>&1; done
+  "${BUILDAH[@]}" rmi "$IMAGE_TAG" >/dev/null 2>&1
   echo "== timings" >&2
   for line in "${timings[@]}"; do echo "   $line" >&2; done
+  if [ "$rc" -ne 0 ]; then echo "test-image: FAILED during '$phase' (exit $rc)" >&2; fi
 }
 trap report EXIT
 
@@ -49,6 +59,8 @@ mkdir -p "$CACHE"
 done_phase "tools"
 
 # ---- base image: Debian minbase + bubblewrap/git + node (cached) ------------------------
+exec 9>"$CACHE/base.lock"
+flock 9
 if "${BUILDAH[@]}" inspect --type image "$BASE_TAG" >/dev/null 2>&1; then
   echo "== base image $BASE_TAG (cached)" >&2
 else
@@ -69,6 +81,7 @@ else
 
   start "import base image"
   ctr="$("${BUILDAH[@]}" from scratch)"
+  containers+=("$ctr")
   "${BUILDAH[@]}" add "$ctr" "$work/rootfs.tar" / >/dev/null
   "${BUILDAH[@]}" copy --chmod 0755 "$ctr" "$work/node/package/bin/node" /usr/local/bin/node >/dev/null
   "${BUILDAH[@]}" config --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$ctr"
@@ -76,11 +89,12 @@ else
   rm -rf "$work"
   done_phase "import base image"
 fi
+flock -u 9
 
 # ---- the image under test -----------------------------------------------------------------
 start "hexec build (dist/)"
 if [ ! -f dist/cli.mjs ] || [ "${HEXEC_IMAGE_SKIP_BUILD:-0}" != "1" ]; then
-  node scripts/build.mjs >/dev/null 2>&1
+  node scripts/build.mjs >/dev/null
 fi
 done_phase "hexec build"
 
@@ -89,11 +103,23 @@ start "buildah bud"
   --build-arg "BASE=$BASE_TAG" -f Dockerfile -t "$IMAGE_TAG" . >/dev/null
 done_phase "buildah bud"
 
+# A fresh container from the image in $CTR, remembered so that the exit trap removes it if
+# the run fails before remove_container does.
+new_container() {
+  CTR="$("${BUILDAH[@]}" from --quiet "$IMAGE_TAG")"
+  containers+=("$CTR")
+}
+remove_container() {
+  "${BUILDAH[@]}" rm "$1" >/dev/null
+  local kept=() c
+  for c in "${containers[@]}"; do [ "$c" = "$1" ] || kept+=("$c"); done
+  containers=("${kept[@]+"${kept[@]}"}")
+}
 run_in_image() {
-  local ctr rc=0
-  ctr="$("${BUILDAH[@]}" from --quiet "$IMAGE_TAG")"
-  "${BUILDAH[@]}" run --isolation chroot "$ctr" -- "$@" || rc=$?
-  "${BUILDAH[@]}" rm "$ctr" >/dev/null
+  local rc=0
+  new_container
+  "${BUILDAH[@]}" run --isolation chroot "$CTR" -- "$@" || rc=$?
+  remove_container "$CTR"
   return $rc
 }
 
@@ -121,21 +147,29 @@ else
   echo "   bwrap in the image under chroot isolation: unavailable (kernel: no user namespaces in a chroot)" >&2
 fi
 
-# ---- OFFLINE DEMO (added by the lead once the agent engine exists) ------------------------
-# Runs examples/fix-failing-test/run-demo.sh inside the image when that script exists.
-if [ -f examples/fix-failing-test/run-demo.sh ]; then
-  start "offline demo in the image"
-  ctr="$("${BUILDAH[@]}" from --quiet "$IMAGE_TAG")"
-  "${BUILDAH[@]}" copy --chown hexec:hexec "$ctr" examples /workspace/examples >/dev/null
-  rc=0
-  "${BUILDAH[@]}" run --isolation chroot --user hexec --workingdir /workspace "$ctr" -- \
-    env HEXEC_BIN=hexec HEXEC_DEMO_SANDBOX=danger-full-access bash examples/fix-failing-test/run-demo.sh || rc=$?
-  "${BUILDAH[@]}" rm "$ctr" >/dev/null
-  [ "$rc" -eq 0 ] || { echo "test-image: the offline demo failed in the image (exit $rc)" >&2; exit "$rc"; }
-  done_phase "offline demo"
-else
-  echo "== offline demo: examples/fix-failing-test/run-demo.sh not present yet, skipped" >&2
-fi
+# ---- the offline demo, inside the image ---------------------------------------------------
+# examples/ is not part of the image (the Dockerfile ships hexec only): it is copied into the
+# container's /workspace, and run-demo.sh runs there as user hexec with the image's node and
+# the image's hexec (HEXEC_BIN=hexec, resolved on the image's PATH). The first line it prints
+# says where it runs; the check below refuses anything but the image's own binaries.
+start "offline demo in the image"
+new_container
+"${BUILDAH[@]}" copy --chown hexec:hexec "$CTR" examples /workspace/examples >/dev/null
+rc=0
+demo_out="$("${BUILDAH[@]}" run --isolation chroot --user hexec --workingdir /workspace "$CTR" -- \
+  sh -c 'echo "in image: user=$(id -un) node=$(node --version) hexec=$(readlink -f "$(command -v hexec)")"
+         exec env HEXEC_BIN=hexec HEXEC_DEMO_SANDBOX=danger-full-access bash examples/fix-failing-test/run-demo.sh' 2>&1)" || rc=$?
+remove_container "$CTR"
+printf '%s\n' "$demo_out" | sed 's/^/   | /' >&2
+[ "$rc" -eq 0 ] || { echo "test-image: the offline demo failed in the image (exit $rc)" >&2; exit 1; }
+where="$(printf '%s\n' "$demo_out" | head -1)"
+case "$where" in
+  "in image: user=hexec node=v${NODE_PKG_VERSION} hexec=/opt/hexec/dist/cli.mjs") ;;
+  *) echo "test-image: the demo did not run with the image's user, node and hexec: '$where'" >&2; exit 1 ;;
+esac
+printf '%s\n' "$demo_out" | grep -qx 'demo: the failing tests pass after the replayed run' \
+  || { echo "test-image: the demo did not report success" >&2; exit 1; }
+done_phase "offline demo"
 
-"${BUILDAH[@]}" rmi "$IMAGE_TAG" >/dev/null 2>&1 || true
+phase="done"
 echo "test-image: ok ($REPO)" >&2

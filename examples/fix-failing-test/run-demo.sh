@@ -19,6 +19,7 @@ cd "$scratch/project"
 git init -q -b main . && git add -A
 git -c user.name=demo -c user.email=demo@example.invalid commit -q -m "demo project"
 
+echo "== hexec: ${hexec[*]}"
 echo "== before: the project's tests (run outside the agent)"
 if node test/run.js; then echo "unexpected: the tests already pass" >&2; exit 1; fi
 

@@ -1,5 +1,5 @@
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse, type OutgoingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse, type OutgoingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HexecError } from '../errors/index.js';
 import { writeFileAtomic } from '../util/index.js';
@@ -89,7 +89,13 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   res.end(body);
 }
 
-function forward(req: IncomingMessage, res: ServerResponse, target: URL, incomingQuery: string, key: string, done: (status: number) => void): void {
+/** The proxy's own connection pools, closed when it stops (idle keep-alive sockets would otherwise keep the process alive). */
+interface Agents {
+  readonly http: HttpAgent;
+  readonly https: HttpsAgent;
+}
+
+function forward(req: IncomingMessage, res: ServerResponse, target: URL, incomingQuery: string, key: string, agents: Agents, done: (status: number) => void): void {
   const url = new URL(target.href);
   for (const [k, v] of new URLSearchParams(incomingQuery)) url.searchParams.append(k, v);
   const headers: OutgoingHttpHeaders = {};
@@ -98,8 +104,7 @@ function forward(req: IncomingMessage, res: ServerResponse, target: URL, incomin
   }
   headers['authorization'] = `Bearer ${key}`;
   if (req.headers['content-length'] !== undefined) headers['content-length'] = req.headers['content-length'];
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const upstream = send(url, { method: 'POST', headers }, (up) => {
+  const upstream = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: url.protocol === 'https:' ? agents.https : agents.http }, (up) => {
     const out: OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(up.headers)) {
       if (v !== undefined && !['connection', 'keep-alive', 'transfer-encoding'].includes(k.toLowerCase())) out[k] = v;
@@ -124,6 +129,7 @@ export async function startKeyProxy(opts: KeyProxyOptions): Promise<KeyProxy> {
   if (!KEY_RE.test(opts.key)) throw new HexecError('auth', 'invalid API key characters');
   const routes = upstreamRoutes(opts.upstream);
   const log = opts.log ?? ((): void => undefined);
+  const agents: Agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   let resolveClosed: () => void = () => undefined;
   const closed = new Promise<void>((r) => {
     resolveClosed = r;
@@ -133,7 +139,8 @@ export async function startKeyProxy(opts: KeyProxyOptions): Promise<KeyProxy> {
     const [pathname = '', query = ''] = (req.url ?? '').split('?', 2);
     const line = (status: number): void => log(`${req.method ?? '?'} ${pathname} -> ${status} (${Math.round(performance.now() - started)} ms)`);
     if (req.method === 'GET' && pathname === '/shutdown' && opts.httpShutdown) {
-      res.writeHead(200, { 'content-type': 'text/plain' });
+      // Connection: close, so this request's own keep-alive socket does not hold the server open.
+      res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });
       res.end('shutting down\n');
       line(200);
       void stop();
@@ -146,14 +153,19 @@ export async function startKeyProxy(opts: KeyProxyOptions): Promise<KeyProxy> {
       line(403);
       return;
     }
-    forward(req, res, target, query, opts.key, line);
+    forward(req, res, target, query, opts.key, agents, line);
   });
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= new Promise<void>((r) => {
       server.close(() => r());
       server.closeIdleConnections();
-    }).then(resolveClosed);
+    })
+      .then(() => {
+        agents.http.destroy();
+        agents.https.destroy();
+      })
+      .then(resolveClosed);
     return stopping;
   };
   await new Promise<void>((resolveListen, rejectListen) => {

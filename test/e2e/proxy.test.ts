@@ -43,9 +43,20 @@ test('hexec proxy: key from stdin, forwards with Authorization, server info, GET
     assert.deepEqual(auths, [`Bearer ${KEY}`]);
     const denied = await fetch(`http://127.0.0.1:${port}/v1/models`);
     assert.equal(denied.status, 403);
+    // Only POST to the model endpoints: other methods, paths, and look-alikes are refused
+    // without reaching the upstream.
+    for (const [method, path] of [['GET', '/v1/responses'], ['PUT', '/v1/responses'], ['POST', '/v1/files'], ['POST', '/v1/responses/resp_1/cancel'], ['POST', '/v1/../v1/files'], ['POST', '/responses'], ['POST', '/shutdown/x']] as const) {
+      const r = await fetch(`http://127.0.0.1:${port}${path}`, { method, ...(method === 'GET' ? {} : { body: '{}' }) });
+      assert.equal(r.status, 403, `${method} ${path}`);
+      assert.match(await r.text(), /forwards only POST \/v1\/responses, \/v1\/chat\/completions/);
+    }
+    assert.equal(auths.length, 1, 'nothing refused reached the upstream');
+    // fetch keeps its connection alive; the proxy must not wait for that socket's timeout (~4 s).
     await (await fetch(`http://127.0.0.1:${port}/shutdown`)).text();
+    const asked = performance.now();
     const [code] = await exited;
     assert.equal(code, 0);
+    assert.ok(performance.now() - asked < 2000, `exited ${Math.round(performance.now() - asked)} ms after GET /shutdown`);
     assert.ok(!stderr.includes(KEY), 'key not in the log');
     assert.ok(!readFileSync(info, 'utf8').includes(KEY), 'key not in server info');
     assert.match(stderr, /POST \/v1\/responses -> 200/);

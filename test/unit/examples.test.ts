@@ -60,6 +60,18 @@ for (const file of files) {
         assert.ok(isObj(withs), `${file}: the hexec step passes inputs`);
         for (const key of Object.keys(withs)) assert.ok(key in inputs, `${file}: input '${key}' is not declared in action.yml`);
         assert.ok(('prompt' in withs) !== ('prompt-file' in withs), `${file}: exactly one of prompt / prompt-file`);
+        // What the engine needs: a sandbox other than danger-full-access runs bubblewrap, which
+        // hosted Ubuntu runners lack (and restrict) until an earlier step, with sudo, fixes that.
+        const sandbox = withs['safety-strategy'] === 'read-only' ? 'read-only' : (withs['sandbox'] ?? 'workspace-write');
+        if (sandbox !== 'danger-full-access') {
+          const before = steps.slice(0, steps.indexOf(step)).map((x) => (isObj(x) && typeof x['run'] === 'string' ? x['run'] : '')).join('\n');
+          assert.match(before, /apt-get install .*bubblewrap/, `${file}: bubblewrap is installed before the hexec step`);
+        }
+        // A replay serves the recorded requests: the sandbox the model is told must be the recorded one.
+        if ('replay' in withs) assert.notEqual(withs['safety-strategy'], 'read-only', `${file}: read-only would change the sandbox of the replayed run`);
+        for (const k of ['record', 'replay'] as const) {
+          if (typeof withs[k] === 'string') assert.match(withs[k], /\.jsonl$/, `${file}: cassettes are JSONL`);
+        }
       }
       const text = JSON.stringify(job);
       for (const m of text.matchAll(/steps\.[\w-]+\.outputs\.([\w-]+)/g)) {

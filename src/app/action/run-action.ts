@@ -41,6 +41,15 @@ function readPrompt(inputs: ActionInputs): string {
   }
 }
 
+/** What to change when hexec exits 7 (authentication), in the action's terms rather than hexec's. */
+export function authHint(inputs: ActionInputs): string | undefined {
+  if (inputs.replay !== undefined) return undefined;
+  if (inputs.apiKey === undefined) {
+    return "the 'openai-api-key' input is empty (secrets are empty in runs triggered from forks): set it, e.g. openai-api-key: ${{ secrets.OPENAI_API_KEY }}, or serve the model from a recorded cassette with 'replay'";
+  }
+  return `the key proxy added the 'openai-api-key' input to each request and ${inputs.responsesApiEndpoint ?? 'https://api.openai.com/v1'} refused it: check the secret, and 'responses-api-endpoint'`;
+}
+
 /** Runs the whole action; returns the process exit code (hexec's own when it ran). */
 export async function runAction(io: ActionIO): Promise<number> {
   let runDir: string | undefined;
@@ -138,7 +147,11 @@ export async function runAction(io: ActionIO): Promise<number> {
       cassette: inputs.record ?? inputs.replay ?? '',
     };
     writeStepFiles(io, outputs);
-    if (code !== 0) annotate(io, 'error', `hexec exec exited ${code}${events.errors.length > 0 ? `: ${events.errors.join('; ')}` : ''}`);
+    if (code !== 0) {
+      const errors = [...new Set(events.errors)];
+      const hint = code === 7 ? authHint(inputs) : undefined;
+      annotate(io, 'error', `hexec exec exited ${code}${errors.length > 0 ? `: ${errors.join('; ')}` : ''}${hint !== undefined ? `\nhint: ${hint}` : ''}`);
+    }
     return code;
   } catch (e) {
     annotate(io, 'error', formatError(e));
