@@ -4,10 +4,11 @@
 var import_node_path5 = require("node:path");
 
 // src/app/action/run-action.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_path4 = require("node:path");
 
 // src/env/host-env.ts
+var import_node_fs = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_path = require("node:path");
 var SYSTEM_CONFIG_DIR_VAR = "HEXEC_SYSTEM_CONFIG_DIR";
@@ -37,15 +38,36 @@ function captureHostEnv() {
     stderrIsTTY: process.stderr.isTTY === true,
     nodeVersion: process.versions.node,
     execPath: process.execPath,
-    timeZone: hostTimeZone()
+    timeZone: hostTimeZone(vars["TZ"])
   });
 }
-function hostTimeZone() {
+function hostTimeZone(tz) {
+  if (tz === void 0 || tz === "") {
+    const fromFiles = timeZoneFromFiles(SYSTEM_TIME_ZONE_FILES);
+    if (fromFiles !== void 0) return fromFiles;
+  }
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
   } catch {
     return "UTC";
   }
+}
+var SYSTEM_TIME_ZONE_FILES = { localtime: "/etc/localtime", timezone: "/etc/timezone" };
+var ZONE_NAME_RE = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+function timeZoneFromFiles(files) {
+  try {
+    const target = (0, import_node_fs.readlinkSync)(files.localtime);
+    const at = target.lastIndexOf("zoneinfo/");
+    const name = at < 0 ? "" : target.slice(at + "zoneinfo/".length).replace(/^(?:posix|right)\//, "");
+    if (ZONE_NAME_RE.test(name)) return name;
+  } catch {
+  }
+  try {
+    const name = (0, import_node_fs.readFileSync)(files.timezone, "utf8").trim();
+    if (ZONE_NAME_RE.test(name)) return name;
+  } catch {
+  }
+  return void 0;
 }
 function deriveHostEnv(base) {
   const sys = base.vars[SYSTEM_CONFIG_DIR_VAR];
@@ -482,7 +504,7 @@ function execRequest(inputs, plan, paths, proxyPort, host, prompt) {
 }
 
 // src/app/action/github-output.ts
-var import_node_fs = require("node:fs");
+var import_node_fs2 = require("node:fs");
 var import_node_crypto = require("node:crypto");
 function formatOutputs(outputs, delimiter = () => `ghadelimiter_${(0, import_node_crypto.randomUUID)()}`) {
   let text = "";
@@ -497,7 +519,7 @@ ${delim}
   return text;
 }
 function appendOutputs(file, outputs) {
-  (0, import_node_fs.appendFileSync)(file, formatOutputs(outputs), "utf8");
+  (0, import_node_fs2.appendFileSync)(file, formatOutputs(outputs), "utf8");
 }
 function cell(value) {
   return value === "" ? "\u2013" : `\`${value.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
@@ -527,7 +549,7 @@ ${fence}`}
 `;
 }
 function appendSummary(file, outputs) {
-  (0, import_node_fs.appendFileSync)(file, summaryMarkdown(outputs), "utf8");
+  (0, import_node_fs2.appendFileSync)(file, summaryMarkdown(outputs), "utf8");
 }
 
 // src/app/action/inputs.ts
@@ -692,13 +714,13 @@ function readActionInputs(env2) {
 }
 
 // src/app/action/proxy-launch.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var WAIT_MS = 15e3;
 var POLL_MS = 25;
 function readPort(file) {
-  if (!(0, import_node_fs2.existsSync)(file)) return void 0;
+  if (!(0, import_node_fs3.existsSync)(file)) return void 0;
   try {
-    const info = JSON.parse((0, import_node_fs2.readFileSync)(file, "utf8"));
+    const info = JSON.parse((0, import_node_fs3.readFileSync)(file, "utf8"));
     return typeof info.port === "number" ? info.port : void 0;
   } catch {
     return void 0;
@@ -802,7 +824,7 @@ function summarizeEvents(jsonl) {
 }
 
 // src/app/action/safety-strategy.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_path3 = require("node:path");
 var BYPASS_FLAGS = ["--dangerously-bypass-approvals-and-sandbox", "--yolo"];
 function fail(message, hint) {
@@ -815,7 +837,7 @@ async function planSafety(inputs, ctx) {
   if (ctx.platform === "win32" && strategy !== "unsafe") {
     fail(`'${strategy}' is not available on Windows`, "set safety-strategy: unsafe on Windows runners (there is no sandbox there)");
   }
-  if (!(0, import_node_fs3.existsSync)(cwd)) fail(`working-directory ${cwd} does not exist`, "check out the repository first (actions/checkout) or fix working-directory");
+  if (!(0, import_node_fs4.existsSync)(cwd)) fail(`working-directory ${cwd} does not exist`, "check out the repository first (actions/checkout) or fix working-directory");
   switch (strategy) {
     case "unsafe":
       return { strategy, agent: { kind: "self" }, sandbox: inputs.sandbox, proxyViaSudo: false, ...selfHomes, warnings: [] };
@@ -844,7 +866,7 @@ async function planDropSudo(inputs, ctx, homes) {
     fail("sudo is not installed on this runner, so there is nothing to drop", "on a runner whose user already has no sudo, set safety-strategy: unsafe (or unprivileged-user to run the agent as another account)");
   }
   if (probe.exitCode !== 0) {
-    if ((0, import_node_fs3.existsSync)(ctx.dropMarker)) {
+    if ((0, import_node_fs4.existsSync)(ctx.dropMarker)) {
       return { strategy: "drop-sudo", agent: { kind: "self" }, sandbox: inputs.sandbox, proxyViaSudo: false, ...homes, warnings: [...warnings, "sudo was already dropped earlier in this job; continuing without it."] };
     }
     fail(`\`sudo -n true\` fails for user ${ctx.username}: there is no passwordless sudo to drop`, "set safety-strategy: unsafe if this user is already unprivileged, or give it passwordless sudo");
@@ -879,7 +901,7 @@ async function planUnprivileged(inputs, ctx) {
     fail(`user '${name}' cannot run ${ctx.nodePath} ${ctx.cliPath}`, "install Node and the action where every user can read them (the tool cache under /opt or /usr is)");
   }
   const codexHome = inputs.codexHome ?? `${entry.home}/.codex`;
-  const writableDir = inputs.codexHome !== void 0 ? (0, import_node_fs3.existsSync)(codexHome) ? codexHome : (0, import_node_path3.dirname)(codexHome) : entry.home;
+  const writableDir = inputs.codexHome !== void 0 ? (0, import_node_fs4.existsSync)(codexHome) ? codexHome : (0, import_node_path3.dirname)(codexHome) : entry.home;
   if (entry.home === "" || !await can(["-d", writableDir, "-a", "-w", writableDir])) {
     fail(`user '${name}' cannot write ${writableDir === "" ? "its home (none is set)" : writableDir} for CODEX_HOME`, `create a home for it (useradd --create-home) or set codex-home to a directory '${name}' can write`);
   }
@@ -924,7 +946,7 @@ function writeStepFiles(io, outputs) {
 function readPrompt(inputs) {
   if (inputs.prompt.type === "inline") return inputs.prompt.text;
   try {
-    return (0, import_node_fs4.readFileSync)(inputs.prompt.path, "utf8");
+    return (0, import_node_fs5.readFileSync)(inputs.prompt.path, "utf8");
   } catch (e) {
     throw new HexecError("usage", `input 'prompt-file': cannot read ${inputs.prompt.path} (${e.code ?? String(e)})`);
   }
@@ -968,17 +990,17 @@ async function runAction(io) {
       run: runProcess
     });
     for (const w of plan.warnings) annotate(io, "warning", w);
-    (0, import_node_fs4.mkdirSync)(temp, { recursive: true });
-    runDir = (0, import_node_fs4.mkdtempSync)((0, import_node_path4.join)(temp, "hexec-action-"));
+    (0, import_node_fs5.mkdirSync)(temp, { recursive: true });
+    runDir = (0, import_node_fs5.mkdtempSync)((0, import_node_path4.join)(temp, "hexec-action-"));
     const lastMessageFile = (0, import_node_path4.join)(runDir, "last-message.txt");
     let schemaFile;
     if (inputs.outputSchema?.type === "inline") {
       schemaFile = (0, import_node_path4.join)(runDir, "output-schema.json");
-      (0, import_node_fs4.writeFileSync)(schemaFile, inputs.outputSchema.text);
+      (0, import_node_fs5.writeFileSync)(schemaFile, inputs.outputSchema.text);
     } else if (inputs.outputSchema?.type === "file") schemaFile = inputs.outputSchema.path;
     if (plan.agent.kind === "user") {
-      (0, import_node_fs4.chmodSync)(runDir, 493);
-      if (io.env.uid === 0) (0, import_node_fs4.chownSync)(runDir, plan.agent.uid, plan.agent.gid);
+      (0, import_node_fs5.chmodSync)(runDir, 493);
+      if (io.env.uid === 0) (0, import_node_fs5.chownSync)(runDir, plan.agent.uid, plan.agent.gid);
       else await runProcess({ program: "sudo", args: ["-n", "chown", `${plan.agent.uid}:${plan.agent.gid}`, runDir], cwd: runDir, env: { PATH: hostVars["PATH"] ?? "/usr/bin:/bin" } });
     }
     if (inputs.apiKey !== void 0) {
@@ -997,10 +1019,10 @@ async function runAction(io) {
     }
     if (plan.dropSudoFor !== void 0) {
       await dropSudo(plan.dropSudoFor, io.env.platform, runProcess, { PATH: hostVars["PATH"] ?? "/usr/bin:/bin" }, runDir);
-      (0, import_node_fs4.writeFileSync)((0, import_node_path4.join)(temp, `hexec-sudo-dropped-${io.env.uid}`), "dropped\n");
+      (0, import_node_fs5.writeFileSync)((0, import_node_path4.join)(temp, `hexec-sudo-dropped-${io.env.uid}`), "dropped\n");
       io.log("hexec action: sudo dropped; `sudo -n true` now fails");
     }
-    if (!(0, import_node_fs4.existsSync)(plan.codexHome)) (0, import_node_fs4.mkdirSync)(plan.codexHome, { recursive: true, mode: 448 });
+    if (!(0, import_node_fs5.existsSync)(plan.codexHome)) (0, import_node_fs5.mkdirSync)(plan.codexHome, { recursive: true, mode: 448 });
     const req = execRequest(inputs, plan, { nodePath: io.nodePath, cliPath: envVar(io.env, "HEXEC_ACTION_CLI") ?? io.cliPath, lastMessageFile, ...schemaFile !== void 0 ? { schemaFile } : {} }, proxy?.port, hostVars, prompt);
     io.log(`hexec action: running hexec exec (sandbox ${plan.sandbox}, safety-strategy ${plan.strategy}${inputs.hermetic ? ", hermetic" : ""})`);
     const result = await runProcess(asIdentity(req, plan.agent));
@@ -1008,10 +1030,10 @@ async function runAction(io) {
     if (result.spawnError !== void 0) throw new HexecError("run", `could not start hexec: ${result.spawnError}`);
     const code = result.exitCode ?? 1;
     const events = summarizeEvents(result.stdout);
-    const finalMessage = (0, import_node_fs4.existsSync)(lastMessageFile) ? (0, import_node_fs4.readFileSync)(lastMessageFile, "utf8") : "";
-    if (inputs.outputFile !== void 0 && (0, import_node_fs4.existsSync)(lastMessageFile)) {
-      (0, import_node_fs4.mkdirSync)((0, import_node_path4.dirname)(inputs.outputFile), { recursive: true });
-      (0, import_node_fs4.copyFileSync)(lastMessageFile, inputs.outputFile);
+    const finalMessage = (0, import_node_fs5.existsSync)(lastMessageFile) ? (0, import_node_fs5.readFileSync)(lastMessageFile, "utf8") : "";
+    if (inputs.outputFile !== void 0 && (0, import_node_fs5.existsSync)(lastMessageFile)) {
+      (0, import_node_fs5.mkdirSync)((0, import_node_path4.dirname)(inputs.outputFile), { recursive: true });
+      (0, import_node_fs5.copyFileSync)(lastMessageFile, inputs.outputFile);
     }
     const u = events.usage;
     const outputs = {
@@ -1041,8 +1063,8 @@ hint: ${hint}` : ""}`);
     return code;
   } finally {
     if (proxy !== void 0) await proxy.stop();
-    if (serverInfoFile !== void 0) (0, import_node_fs4.rmSync)(serverInfoFile, { force: true });
-    if (runDir !== void 0) (0, import_node_fs4.rmSync)(runDir, { recursive: true, force: true });
+    if (serverInfoFile !== void 0) (0, import_node_fs5.rmSync)(serverInfoFile, { force: true });
+    if (runDir !== void 0) (0, import_node_fs5.rmSync)(runDir, { recursive: true, force: true });
   }
 }
 
