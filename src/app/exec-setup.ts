@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PermissionsView } from '../agent/context-items.js';
 import type { ResolvedConfig } from '../config/index.js';
-import type { HostEnv } from '../env/index.js';
+import { envVar, type HostEnv } from '../env/index.js';
 import { HexecError } from '../errors/index.js';
 import {
   gateCommand,
@@ -25,8 +25,10 @@ import {
   HERMETIC_IDENTITY,
   type SandboxIdentity,
   type SandboxPolicy,
+  type CommandLauncher as SandboxLauncher,
 } from '../sandbox/index.js';
-import type { CommandLauncher, WriteCheck } from '../tools/index.js';
+import { runProcess } from '../exec/index.js';
+import { localFileOps, type CommandLauncher, type FileOps, type WriteCheck } from '../tools/index.js';
 import { READ_ONLY_REJECTION, OUTSIDE_WRITABLE_ROOTS_REJECTION } from '../tools/index.js';
 import { HERMETIC_PATH, commandEnvironment } from './command-env.js';
 
@@ -35,6 +37,8 @@ export interface ExecutionSetup {
   readonly permissions: PermissionsView;
   readonly launcher: CommandLauncher;
   readonly canWrite: WriteCheck;
+  /** apply_patch's writes: inside the sandbox unless danger-full-access. */
+  readonly fileOps: FileOps;
   readonly commandEnv: Record<string, string>;
   readonly rulesFiles: readonly string[];
   /** Removes the run's private /tmp. */
@@ -138,6 +142,24 @@ function hermeticScratch(threadId: string, sandboxed: boolean): Scratch {
   return { root, tmpBind: undefined, home: join(root, 'home'), tmpdir: tmp, identity: undefined };
 }
 
+/**
+ * apply_patch writes made by a sandboxed shell in the same sandbox as the commands: the
+ * kernel's mounts decide, so a path a command redirected after hexec's check (a directory
+ * swapped for a symlink) still cannot reach outside the writable roots.
+ */
+export function sandboxedFileOps(launch: SandboxLauncher, cwd: string): FileOps {
+  const run = async (script: string, path: string, stdin: string): Promise<void> => {
+    const req = launch({ argv: ['/bin/sh', '-c', script, 'sh', path], cwd, env: { PATH: HERMETIC_PATH, LC_ALL: 'C' } });
+    if (isRefused(req)) throw new Error(req.reason);
+    const r = await runProcess({ ...req, stdin });
+    if (r.exitCode !== 0) throw new Error(r.stderr.trim() || `exit ${String(r.exitCode)}`);
+  };
+  return {
+    write: (path, contents) => run('mkdir -p -- "$(dirname -- "$1")" && cat > "$1"', path, contents),
+    remove: (path) => run('if [ -d "$1" ] || [ ! -e "$1" ]; then exit 3; fi; rm -- "$1"', path, ''),
+  };
+}
+
 export interface SetupInput {
   readonly cfg: ResolvedConfig;
   readonly env: HostEnv;
@@ -162,8 +184,12 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
   const scratch = cfg.hermetic ? hermeticScratch(i.threadId, policy.mode !== 'danger-full-access') : plainScratch(env, policy);
   const sandboxLauncher = launcherFor(policy, pf.ok ? pf : { ok: false, diagnosis: 'unused' }, {
     ...(scratch.tmpBind !== undefined ? { tmpBind: scratch.tmpBind } : {}),
-    ...(cfg.hermetic ? { hostTmpdir: '/tmp' } : {}),
+    // $TMPDIR as a writable root comes from hexec's own environment, never from what the
+    // command environment (shell_environment_policy.set) says.
+    hostTmpdir: cfg.hermetic ? '/tmp' : (envVar(env, 'TMPDIR') ?? '/tmp'),
     ...(scratch.identity !== undefined ? { identity: scratch.identity } : {}),
+    // hexec's own state (auth.json, session transcripts) is not for the agent's commands.
+    hiddenPaths: [cfg.codexHome],
   });
   const sandboxed = policy.mode !== 'danger-full-access';
   const launcher: CommandLauncher = (cmd) => {
@@ -195,6 +221,7 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
     permissions: permissionsViewOf(cfg, policy),
     launcher,
     canWrite: writeCheck,
+    fileOps: sandboxed ? sandboxedFileOps(sandboxLauncher, cfg.cwd) : localFileOps,
     commandEnv,
     rulesFiles: rules.files,
     cleanup: () => {

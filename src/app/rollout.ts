@@ -38,13 +38,13 @@ export interface RolloutWriter {
 }
 
 /** Appends records; each line is written whole with one write call. */
-export function openRollout(path: string, nowMs: () => number, startOrdinal = 0): RolloutWriter {
+export function openRollout(path: string, nowMs: () => number, startOrdinal = 0, redact: <T>(v: T) => T = (v) => v): RolloutWriter {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   let ordinal = startOrdinal;
   return {
     path,
     record(type, payload) {
-      const line = JSON.stringify({ timestamp: new Date(nowMs()).toISOString(), ordinal: ordinal++, type, payload });
+      const line = JSON.stringify({ timestamp: new Date(nowMs()).toISOString(), ordinal: ordinal++, type, payload: redact(payload) });
       appendFileSync(path, `${line}\n`, { mode: 0o600 });
     },
   };

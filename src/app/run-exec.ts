@@ -13,6 +13,7 @@ import { retryBackoffBaseMs, type Clock, type HostEnv } from '../env/index.js';
 import { HexecError } from '../errors/index.js';
 import type { OutputSchema } from '../output/output-schema.js';
 import { createExecSessions, sequentialIds, toolDeclarations } from '../tools/index.js';
+import { collectSecrets, redactDeep } from '../provider/index.js';
 import { HEXEC_VERSION, sha256Hex, uuidV7, writeFileAtomic } from '../util/index.js';
 import { prepareExecution } from './exec-setup.js';
 import { createModelPort } from './model-port.js';
@@ -194,7 +195,11 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       ...(input.flags.replay !== undefined ? { replay: input.flags.replay } : {}),
       ...(input.flags.record !== undefined ? { record: input.flags.record } : {}),
     };
-    const sink = createEventSink(io.onEvent);
+    // Secrets (the model key, secret-named variables) never reach events or rollouts, even
+    // when a command prints them (danger-full-access, a misconfigured env policy).
+    const secrets = collectSecrets(env.vars, model.secretValues);
+    const redact = <T>(v: T): T => redactDeep(v, secrets);
+    const sink = createEventSink((ev, meta) => io.onEvent(redact(ev), meta));
     sink.emit({ type: 'thread.started', thread_id: threadId, hexec: info });
     io.onHeader({
       workdir: cfg.cwd,
@@ -248,7 +253,7 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
     const promptItem: ResponseItem = { type: 'message', role: 'user', content: [{ type: 'input_text', text: promptText }, ...images] };
     history.push(promptItem);
 
-    const rollout = openRolloutFor(cfg, threadId, clock, previous, { baseInstructions, fp, provider: e.model_provider });
+    const rollout = openRolloutFor(cfg, threadId, clock, previous, { baseInstructions, fp, provider: e.model_provider }, redact);
     for (const item of context) rollout?.record('response_item', item);
     rollout?.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(clock.nowMs() / 1000) });
     rollout?.record('turn_context', { turn_id: turnId, cwd: cfg.cwd, approval_policy: e.approval_policy, sandbox_policy: { type: setup.policy.mode }, model: e.model });
@@ -268,7 +273,7 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
     const outcome = await runTurn({
       sink,
       model: createModelPort(model.client, headers),
-      tools: createToolPort({ cwd: cfg.cwd, env: setup.commandEnv, execSessions: sessions, canWrite: setup.canWrite, clock, planTool: true, escalation: setup.policy.mode === 'danger-full-access' ? 'ignore' : 'reject' }),
+      tools: createToolPort({ cwd: cfg.cwd, env: setup.commandEnv, execSessions: sessions, canWrite: setup.canWrite, fileOps: setup.fileOps, clock, planTool: true, escalation: setup.policy.mode === 'danger-full-access' ? 'ignore' : 'reject' }),
       requestTemplate: template,
       contextItems: context,
       history,
@@ -310,7 +315,7 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       },
     });
     await model.finish();
-    let finalMessage = outcome.lastMessage;
+    let finalMessage = outcome.lastMessage !== undefined ? redact(outcome.lastMessage) : undefined;
     if (outcome.status === 'completed') {
       if (schema !== undefined && finalMessage !== undefined) {
         const checked = schema.check(finalMessage);
@@ -339,10 +344,11 @@ function openRolloutFor(
   clock: Clock,
   previous: LoadedRollout | undefined,
   meta: { baseInstructions: string; fp: string; provider: string },
+  redact: <T>(v: T) => T,
 ): RolloutWriter | undefined {
   if (cfg.ephemeral || cfg.hermetic) return undefined;
-  if (previous !== undefined) return openRollout(previous.path, () => clock.nowMs(), previous.lastOrdinal + 1);
-  const w = openRollout(rolloutPath(cfg.codexHome, threadId, clock.nowMs()), () => clock.nowMs());
+  if (previous !== undefined) return openRollout(previous.path, () => clock.nowMs(), previous.lastOrdinal + 1, redact);
+  const w = openRollout(rolloutPath(cfg.codexHome, threadId, clock.nowMs()), () => clock.nowMs(), 0, redact);
   w.record('session_meta', {
     id: threadId,
     session_id: threadId,

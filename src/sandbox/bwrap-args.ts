@@ -20,6 +20,12 @@ export interface BwrapContext {
   readonly tmpfsSizeBytes?: number;
   /** Run as this uid/gid with these passwd/group files (hermetic runs); default: the host user. */
   readonly identity?: SandboxIdentity;
+  /**
+   * Host paths commands must not read (hexec's own state: $CODEX_HOME with auth.json and
+   * session transcripts): an empty read-only tmpfs over a directory, /dev/null over a file.
+   * Skipped when the path contains the working directory or a writable root.
+   */
+  readonly hiddenPaths?: readonly string[];
 }
 
 export interface BwrapPlan {
@@ -88,6 +94,14 @@ export function buildBwrapPlan(policy: SandboxPolicy, ctx: BwrapContext): BwrapP
   const ro = [...layout.protectedPaths].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
   for (const p of ro) args.push('--ro-bind', p, p);
   for (const p of [...layout.placeholders].sort()) args.push('--ro-bind', '/dev/null', p);
+  const visible = [ctx.cwd, ...layout.writableRoots];
+  for (const h of [...(ctx.hiddenPaths ?? [])].sort()) {
+    const real = fs.realpath(h) ?? h;
+    if (visible.some((v) => v === real || v.startsWith(`${real}/`))) continue;
+    const kind = fs.kind(real);
+    if (kind === 'dir') args.push('--tmpfs', real, '--remount-ro', real);
+    else if (kind === 'file') args.push('--ro-bind', '/dev/null', real);
+  }
   if (ctx.identity !== undefined) {
     args.push('--ro-bind', ctx.identity.passwdFile, '/etc/passwd', '--ro-bind', ctx.identity.groupFile, '/etc/group');
   }

@@ -25,6 +25,8 @@ export interface LauncherOptions {
   /** Host directory mounted at /tmp (one per session), instead of a per-command tmpfs. */
   readonly tmpBind?: string;
   readonly tmpfsSizeBytes?: number;
+  /** Host paths hidden from commands (see BwrapContext.hiddenPaths). */
+  readonly hiddenPaths?: readonly string[];
   readonly fs?: FsProbe;
   /** uid/gid and passwd/group of the command (hermetic runs). */
   readonly identity?: SandboxIdentity;
@@ -94,6 +96,7 @@ export function launcherFor(policy: SandboxPolicy, pf: PreflightResult, opts: La
       ...(tmpdir !== undefined ? { tmpdir } : {}),
       ...(opts.tmpBind !== undefined ? { tmpBind: opts.tmpBind } : {}),
       ...(opts.tmpfsSizeBytes !== undefined ? { tmpfsSizeBytes: opts.tmpfsSizeBytes } : {}),
+      ...(opts.hiddenPaths !== undefined ? { hiddenPaths: opts.hiddenPaths } : {}),
       ...(opts.identity !== undefined ? { identity: opts.identity } : {}),
     });
     const ours = [

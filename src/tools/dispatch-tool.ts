@@ -1,5 +1,5 @@
 import type { Clock } from '../env/index.js';
-import { applyPatch, type FileChange, type WriteCheck } from './apply-patch/index.js';
+import { applyPatch, type FileChange, type FileOps, type WriteCheck } from './apply-patch/index.js';
 import type { CommandExecutionData, ExecSessions } from './exec-command/index.js';
 import { updatePlan, type TodoItem } from './update-plan.js';
 import { viewImage, type OutputContentItem } from './view-image.js';
@@ -37,6 +37,8 @@ export interface ToolContext {
   readonly execSessions: ExecSessions;
   /** The sandbox's write verdict for apply_patch. */
   readonly canWrite: WriteCheck;
+  /** Where apply_patch writes (inside the sandbox for sandboxed runs); default local. */
+  readonly fileOps?: FileOps;
   readonly signal?: AbortSignal;
   readonly clock?: Clock;
   /** Offer update_plan? Calls to it are refused as unknown otherwise. Default false. */
@@ -124,6 +126,7 @@ async function runApplyPatch(input: string, ctx: ToolContext): Promise<ToolOutco
     cwd: ctx.cwd,
     canWrite: ctx.canWrite,
     ...(ctx.clock !== undefined ? { clock: ctx.clock } : {}),
+    ...(ctx.fileOps !== undefined ? { fileOps: ctx.fileOps } : {}),
   });
   if (r.status === 'rejected') return text(r.output);
   return { output: r.output, event: { kind: 'file_change', changes: r.changes, status: r.status } };

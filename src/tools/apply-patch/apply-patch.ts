@@ -1,7 +1,8 @@
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { systemClock, type Clock } from '../../env/index.js';
 import { computeUpdatedContents } from './compute-update.js';
+import { localFileOps, type FileOps } from './file-ops.js';
 import { formatParseError, parsePatch, type PatchHunk } from './parse-patch.js';
 
 /**
@@ -48,6 +49,8 @@ export interface ApplyPatchOptions {
   readonly cwd: string;
   readonly canWrite: WriteCheck;
   readonly clock?: Clock;
+  /** Where writes happen; default: hexec's own process (danger-full-access, tests). */
+  readonly fileOps?: FileOps;
 }
 
 const VERIFY_PREFIX = 'apply_patch verification failed: ';
@@ -125,17 +128,9 @@ function rejectedPath(hunks: readonly PatchHunk[], cwd: string, canWrite: WriteC
   return undefined;
 }
 
-async function ensureParent(path: string, shown: string): Promise<void> {
+async function writeOrFail(ops: FileOps, path: string, contents: string, shown: string): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
-  } catch {
-    throw new Error(`Failed to create parent directories for ${shown}`);
-  }
-}
-
-async function writeOrFail(path: string, contents: string, shown: string): Promise<void> {
-  try {
-    await writeFile(path, contents);
+    await ops.write(path, contents);
   } catch {
     throw new Error(`Failed to write file ${shown}`);
   }
@@ -148,18 +143,15 @@ interface Summary {
 }
 
 /** Applies hunks in order; throws an Error whose message is codex's wording. */
-async function applyHunks(hunks: readonly PatchHunk[], cwd: string, done: Summary): Promise<void> {
+async function applyHunks(hunks: readonly PatchHunk[], cwd: string, ops: FileOps, done: Summary): Promise<void> {
   for (const h of hunks) {
     const abs = resolve(cwd, h.path);
     if (h.type === 'add') {
-      await ensureParent(abs, h.path);
-      await writeOrFail(abs, h.contents, h.path);
+      await writeOrFail(ops, abs, h.contents, h.path);
       done.added.push(h.path);
     } else if (h.type === 'delete') {
       try {
-        const info = await stat(abs);
-        if (info.isDirectory()) throw new Error('is a directory');
-        await rm(abs);
+        await ops.remove(abs);
       } catch {
         throw new Error(`Failed to delete file ${h.path}`);
       }
@@ -175,16 +167,15 @@ async function applyHunks(hunks: readonly PatchHunk[], cwd: string, done: Summar
       if (!r.ok) throw new Error(r.message);
       if (h.movePath !== undefined) {
         const dest = resolve(cwd, h.movePath);
-        await ensureParent(dest, h.movePath);
-        await writeOrFail(dest, r.contents, h.movePath);
+        await writeOrFail(ops, dest, r.contents, h.movePath);
         try {
-          await rm(abs);
+          await ops.remove(abs);
         } catch {
           throw new Error(`Failed to remove original ${h.path}`);
         }
         done.modified.push(h.movePath);
       } else {
-        await writeOrFail(abs, r.contents, h.path);
+        await writeOrFail(ops, abs, r.contents, h.path);
         done.modified.push(h.path);
       }
     }
@@ -222,7 +213,7 @@ export async function applyPatch(input: string, opts: ApplyPatchOptions): Promis
   const started = clock.monotonicMs();
   const done: Summary = { added: [], modified: [], deleted: [] };
   try {
-    await applyHunks(hunks, opts.cwd, done);
+    await applyHunks(hunks, opts.cwd, opts.fileOps ?? localFileOps, done);
   } catch (e) {
     const seconds = (clock.monotonicMs() - started) / 1000;
     const message = e instanceof Error ? e.message : String(e);

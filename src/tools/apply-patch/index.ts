@@ -24,3 +24,4 @@ export {
 } from './parse-patch.js';
 export { normalisePunctuation, seekSequence } from './seek-sequence.js';
 export { computeUpdatedContents } from './compute-update.js';
+export { localFileOps, type FileOps } from './file-ops.js';

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { reply } from '../helpers/fake-model-server.js';
+import { MOCK_KEY, execJson, withServer } from './exec-helpers.js';
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+test("sandboxed commands cannot read hexec's own state ($CODEX_HOME: auth.json, transcripts)", async (t) => {
+  const look = reply.execCommand('cat "$CODEX_HOME/auth.json" ~/.codex/auth.json 2>&1; ls -a "$CODEX_HOME" ~/.codex 2>&1');
+  const { sb, done } = await withServer({ replies: [look, reply.text('done'), look, reply.text('done')] });
+  t.after(done);
+  sb.write(join(sb.codexHome, 'auth.json'), '{"OPENAI_API_KEY":"sk-authjson-secret-value-42"}');
+  for (const mode of ['read-only', 'workspace-write']) {
+    const r = await execJson(sb, ['-s', mode, 'look around'], { CODEX_HOME: sb.codexHome });
+    assert.equal(r.code, 0, r.stderr);
+    const item = r.events.find((e) => e['type'] === 'item.completed' && (e['item'] as { type: string }).type === 'command_execution');
+    const out = (item?.['item'] as { aggregated_output?: string } | undefined)?.aggregated_output ?? '';
+    assert.ok(!out.includes('sk-authjson'), out);
+    assert.ok(!out.includes('config.toml'), `CODEX_HOME listing leaked: ${out}`);
+  }
+});
+
+test('a secret a command prints never reaches events, -o or the rollout (danger-full-access)', async (t) => {
+  const { sb, done } = await withServer({ replies: [reply.execCommand('echo "key=$MOCK_KEY tok=$DEPLOY_TOKEN"; cat /proc/$PPID/environ | tr "\\0" "\\n" | grep -c KEY'), reply.text(`I saw ${MOCK_KEY}`)] });
+  t.after(done);
+  const out = join(sb.root, 'last.txt');
+  const r = await execJson(sb, ['-s', 'danger-full-access', '-c', 'shell_environment_policy.ignore_default_excludes=true', '-o', out, 'print the env'], { DEPLOY_TOKEN: 'deploy-token-value-9876' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(!r.stdout.includes(MOCK_KEY), 'key in events');
+  assert.ok(!r.stdout.includes('deploy-token-value-9876'), 'secret-named variable in events');
+  assert.match(r.stdout, /\[REDACTED\]/);
+  assert.ok(!readFileSync(out, 'utf8').includes(MOCK_KEY), 'key in -o');
+  const rollouts = filesUnder(join(sb.codexHome, 'sessions'));
+  assert.equal(rollouts.length, 1);
+  const text = readFileSync(rollouts[0] as string, 'utf8');
+  assert.ok(!text.includes(MOCK_KEY) && !text.includes('deploy-token-value-9876'), 'secret in the rollout');
+});
