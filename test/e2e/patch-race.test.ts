@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxedFileOps } from '../../src/app/exec-setup.js';
@@ -25,10 +25,20 @@ test('apply_patch writes cannot be redirected outside the roots by a racing comm
   const pf = await preflight(captureHostEnv(), [ws]);
   assert.ok(pf.ok, 'bubblewrap is required for this test');
   const ops = sandboxedFileOps(launcherFor(policy, pf, { hostTmpdir: '/tmp' }), ws);
+  // The race's end state, deterministically: hexec's check has passed, then `sub` became a
+  // symlink to outside. A write in hexec's own process would follow it; the sandbox's
+  // mounts refuse it.
+  rmSync(join(ws, 'sub'), { recursive: true });
+  symlinkSync(outside, join(ws, 'sub'));
+  await assert.rejects(ops.write(join(ws, 'sub', 'late.txt'), 'x'));
+  assert.equal(existsSync(join(outside, 'late.txt')), false);
+  await assert.rejects(ops.remove(join(ws, 'sub', 'nothing.txt')));
+  rmSync(join(ws, 'sub'));
+  mkdirSync(join(ws, 'sub'));
   const flipper = spawn('bash', ['-c', `cd '${ws}'; while true; do rm -rf sub; mkdir sub; rm -rf sub; ln -s '${outside}' sub; done`], { stdio: 'ignore' });
   t.after(() => flipper.kill('SIGKILL'));
   let applied = 0;
-  for (let i = 0; i < 150; i += 1) {
+  for (let i = 0; i < 60; i += 1) {
     const r = await applyPatch(`*** Begin Patch\n*** Add File: sub/pwned-${i}.txt\n+x\n*** End Patch\n`, {
       cwd: ws,
       canWrite: (p) => (canWrite(policy, p, { cwd: ws }) ? true : 'outside the writable roots'),
