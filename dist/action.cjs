@@ -838,12 +838,14 @@ async function planSafety(inputs, ctx) {
     fail(`'${strategy}' is not available on Windows`, "set safety-strategy: unsafe on Windows runners (there is no sandbox there)");
   }
   if (!(0, import_node_fs4.existsSync)(cwd)) fail(`working-directory ${cwd} does not exist`, "check out the repository first (actions/checkout) or fix working-directory");
+  const bypass = inputs.codexArgs.find((a) => BYPASS_FLAGS.includes(a));
+  if (bypass !== void 0 && (strategy === "read-only" || inputs.sandbox !== "danger-full-access")) {
+    fail(`codex-args contains ${bypass}, which would override the sandbox input (${strategy === "read-only" ? "read-only" : inputs.sandbox})`, "remove it from codex-args and set the `sandbox` input instead");
+  }
   switch (strategy) {
     case "unsafe":
       return { strategy, agent: { kind: "self" }, sandbox: inputs.sandbox, proxyViaSudo: false, ...selfHomes, warnings: [] };
     case "read-only": {
-      const bypass = inputs.codexArgs.find((a) => BYPASS_FLAGS.includes(a));
-      if (bypass !== void 0) fail(`codex-args contains ${bypass}, which read-only forbids`, "remove it from codex-args, or choose another safety-strategy");
       return { strategy, agent: { kind: "self" }, sandbox: "read-only", proxyViaSudo: false, ...selfHomes, warnings: [] };
     }
     case "drop-sudo":

@@ -202,3 +202,12 @@ test('every item appended to the history is reported as it happens (rollouts)', 
   await runTurn(input);
   assert.deepEqual(seen, ['function_call', 'function_call_output', 'message']);
 });
+
+test('a reply with no message and no tool call fails the turn (no silent success)', async () => {
+  const model = scripted([[{ type: 'reasoning', summary: [] }]]);
+  const { input, events } = setup(model);
+  const out = await runTurn(input);
+  assert.equal(out.status, 'failed');
+  assert.equal(out.status === 'failed' ? out.error.exitCode : 0, 1);
+  assert.equal(events.at(-1)?.type, 'turn.failed');
+});

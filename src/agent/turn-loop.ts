@@ -215,6 +215,10 @@ async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number):
       continue;
     }
 
+    if (messageThisResponse === undefined && lastMessage === undefined) {
+      // A reply with neither a tool call nor a message: for CI a silent no-op, not success.
+      return fail(new HexecError('run', 'the model ended its turn without a final message'), { reason: 'model' });
+    }
     if (input.finalCheck !== undefined) {
       const text = messageThisResponse ?? '';
       const verdict = input.finalCheck(text);

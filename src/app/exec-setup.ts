@@ -155,7 +155,8 @@ export function sandboxedFileOps(launch: SandboxLauncher, cwd: string): FileOps 
     if (r.exitCode !== 0) throw new Error(r.stderr.trim() || `exit ${String(r.exitCode)}`);
   };
   return {
-    write: (path, contents) => run('mkdir -p -- "$(dirname -- "$1")" && cat > "$1"', path, contents),
+    mkdirp: (path) => run('mkdir -p -- "$1"', path, ''),
+    write: (path, contents) => run('cat > "$1"', path, contents),
     remove: (path) => run('if [ -d "$1" ] || [ ! -e "$1" ]; then exit 3; fi; rm -- "$1"', path, ''),
   };
 }

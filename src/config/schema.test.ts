@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { CONFIG_SCHEMA } from './config-schema.js';
 import { validateTable, newTable, type Table } from './schema.js';
 import { parseTomlText } from './toml-source.js';
+import { flags, makeTree } from '../../test/helpers/config-tree.js';
+import { formatError, HexecError } from '../errors/index.js';
+import { resolveConfig } from './resolve.js';
 
 const ctx = { baseDir: '/base/dir', home: '/home/u' };
 const v = (text: string) => validateTable(parseTomlText(text, 'x.toml'), CONFIG_SCHEMA, ctx);
@@ -45,4 +48,16 @@ test('hexec keys validate', () => {
   assert.deepEqual(r.unknown, []);
   assert.equal(v('max_turns = 0').violation?.expected, 'an integer >= 1');
   assert.equal(validateTable(newTable(), CONFIG_SCHEMA, ctx).violation, undefined);
+});
+
+test('type errors never echo a string that may be a secret', () => {
+  const tree = makeTree();
+  try {
+    assert.throws(
+      () => resolveConfig(flags({ config: ['model_providers.mock.http_headers="sk-hdr-secret-abcdef"'] }), tree.env()),
+      (e: unknown) => e instanceof HexecError && !formatError(e).includes('sk-hdr-secret') && /not shown/.test(formatError(e)),
+    );
+  } finally {
+    tree.cleanup();
+  }
 });

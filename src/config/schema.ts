@@ -107,7 +107,10 @@ export function plainValue(v: unknown): unknown {
 
 function check(v: unknown, s: Schema, path: string[], ctx: ValidateContext, unknown: string[][]): unknown {
   const fail = (): never => {
-    throw new Violation({ path, expected: describeSchema(s), found: describeValue(v) });
+    // Never echo a value that may be a secret (keys, tokens, headers, env values).
+    const secretish = path.some((seg) => /key|token|secret|password|auth|header|bearer|env|set/i.test(seg));
+    const found = secretish && typeof v === 'string' ? `a string (${v.length} characters, not shown)` : describeValue(v);
+    throw new Violation({ path, expected: describeSchema(s), found });
   };
   switch (s.t) {
     case 'string':

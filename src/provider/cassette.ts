@@ -46,9 +46,21 @@ export interface Cassette {
   readonly interactions: readonly CassetteInteraction[];
 }
 
+/** A cassette that cannot be read is bad input (exit 2), not a divergence (exit 6). */
 function bad(path: string, line: number, message: string): HexecError {
-  return new HexecError('replay', `invalid cassette: ${message}`, { source: { file: path, line } });
+  return new HexecError('usage', `invalid cassette: ${message}`, { source: { file: path, line } });
 }
+
+const EVENT_TYPES = new Set([
+  'created',
+  'output_item_added',
+  'output_text_delta',
+  'reasoning_summary_part_added',
+  'reasoning_summary_delta',
+  'tool_input_delta',
+  'output_item_done',
+  'completed',
+]);
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -56,7 +68,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 /**
  * Parses cassette text. A final line without its newline that does not parse is a write
- * cut short by a crash and is ignored; any other bad line is an error (exit 6).
+ * cut short by a crash and is ignored; any other bad line is an error (exit 2).
  */
 export function parseCassette(text: string, path = '<cassette>'): Cassette {
   const lines = text.split('\n');
@@ -87,6 +99,8 @@ export function parseCassette(text: string, path = '<cassette>'): Cassette {
     if (v['type'] !== 'interaction' || !Array.isArray(v['events']) || !isObj(v['request'])) {
       throw bad(path, i + 1, 'expected an interaction line with request and events');
     }
+    const unknown = (v['events'] as unknown[]).find((ev) => !isObj(ev) || typeof ev['type'] !== 'string' || !EVENT_TYPES.has(ev['type']));
+    if (unknown !== undefined) throw bad(path, i + 1, `unknown model event ${JSON.stringify(unknown).slice(0, 80)}`);
     interactions.push(v as unknown as CassetteInteraction);
   }
   if (header === undefined) throw bad(path, 1, 'empty file');
@@ -98,7 +112,7 @@ export function loadCassette(path: string): Cassette {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new HexecError('replay', `cannot read cassette ${path}: ${(e as Error).message}`, { cause: e });
+    throw new HexecError('usage', `cannot read cassette ${path}: ${(e as Error).message}`, { cause: e });
   }
   return parseCassette(text, path);
 }

@@ -139,7 +139,10 @@ test('hexec exit codes become the step result; read-only forces the sandbox; no 
   assert.ok(!dump.args.some((x) => x.includes('hexec-proxy')));
   const bypass = await runActionBundle(r, { prompt: 'x', 'safety-strategy': 'read-only', 'codex-args': '--yolo' }, { HEXEC_ACTION_CLI: fake });
   assert.equal(bypass.code, 2);
-  assert.match(bypass.stdout, /codex-args contains --yolo, which read-only forbids/);
+  assert.match(bypass.stdout, /codex-args contains --yolo, which would override the sandbox input \(read-only\)/);
+  const unsafe = await runActionBundle(r, { prompt: 'x', 'safety-strategy': 'unsafe', sandbox: 'workspace-write', 'codex-args': '["--dangerously-bypass-approvals-and-sandbox"]' }, { HEXEC_ACTION_CLI: fake });
+  assert.equal(unsafe.code, 2, 'a bypass flag cannot undo the sandbox input under any strategy');
+  assert.match(unsafe.stdout, /would override the sandbox input \(workspace-write\)/);
 });
 
 const isRoot = process.getuid?.() === 0;

@@ -27,3 +27,14 @@ test('unknown help topics and unsupported exec subcommands are usage errors (exi
   assert.equal(runCli(['exec', '--full-autox', 'x'], { cwd: REPO_ROOT, env }).code, 2);
   assert.equal(runCli(['exec', '--worktree', 'x'], { cwd: REPO_ROOT, env }).code, 2);
 });
+
+test('every command has help (hexec help COMMAND) and is listed in hexec help topics', async () => {
+  const { registeredCommands } = await import('../../src/cli/main.js');
+  const topics = runCli(['help', 'topics'], { cwd: REPO_ROOT, env }).stdout;
+  for (const c of registeredCommands().filter((x) => x !== 'help')) {
+    const r = runCli(['help', c], { cwd: REPO_ROOT, env });
+    assert.equal(r.code, 0, c);
+    assert.ok(r.stdout.length > 40, c);
+    assert.match(topics, new RegExp(`^  ${c}$`, 'm'), c);
+  }
+});

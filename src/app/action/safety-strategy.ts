@@ -50,12 +50,16 @@ export async function planSafety(inputs: ActionInputs, ctx: SafetyContext): Prom
     fail(`'${strategy}' is not available on Windows`, "set safety-strategy: unsafe on Windows runners (there is no sandbox there)");
   }
   if (!existsSync(cwd)) fail(`working-directory ${cwd} does not exist`, 'check out the repository first (actions/checkout) or fix working-directory');
+  // The sandbox input is the one place the sandbox is chosen: codex-args cannot switch it
+  // off behind its back (a bypass flag would win over the trailing --sandbox).
+  const bypass = inputs.codexArgs.find((a) => BYPASS_FLAGS.includes(a));
+  if (bypass !== undefined && (strategy === 'read-only' || inputs.sandbox !== 'danger-full-access')) {
+    fail(`codex-args contains ${bypass}, which would override the sandbox input (${strategy === 'read-only' ? 'read-only' : inputs.sandbox})`, 'remove it from codex-args and set the `sandbox` input instead');
+  }
   switch (strategy) {
     case 'unsafe':
       return { strategy, agent: { kind: 'self' }, sandbox: inputs.sandbox, proxyViaSudo: false, ...selfHomes, warnings: [] };
     case 'read-only': {
-      const bypass = inputs.codexArgs.find((a) => BYPASS_FLAGS.includes(a));
-      if (bypass !== undefined) fail(`codex-args contains ${bypass}, which read-only forbids`, 'remove it from codex-args, or choose another safety-strategy');
       return { strategy, agent: { kind: 'self' }, sandbox: 'read-only', proxyViaSudo: false, ...selfHomes, warnings: [] };
     }
     case 'drop-sudo':

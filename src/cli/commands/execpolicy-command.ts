@@ -8,9 +8,13 @@ const USAGE = 'hexec execpolicy check --rules FILE [--rules FILE...] [--pretty] 
  * `hexec execpolicy check`: evaluates one argv against `.rules` files and prints codex's
  * JSON (`{"matchedRules":[...],"decision":"..."}`, or `{"matchedRules":[]}`).
  */
+export function execpolicyHelp(): string {
+  return `Check a command against execpolicy .rules files; prints codex's JSON verdict.\n\nUsage: ${USAGE}\n`;
+}
+
 export const execpolicyCommand: CommandHandler = async (argv, io) => {
   if (argv[0] === '-h' || argv[0] === '--help' || argv[0] === undefined) {
-    io.stdout.write(`Check a command against execpolicy .rules files.\n\nUsage: ${USAGE}\n`);
+    io.stdout.write(execpolicyHelp());
     return argv[0] === undefined ? 2 : 0;
   }
   if (argv[0] !== 'check') throw new HexecError('usage', `unrecognized subcommand '${argv[0]}'\n\nUsage: ${USAGE}`);

@@ -2,6 +2,9 @@ import { HexecError } from '../../errors/index.js';
 import { configHelp, doctorHelp, execHelp, topHelp } from '../help.js';
 import { gateHelp } from './gate-command.js';
 import { proxyHelp } from './proxy-command.js';
+import { execpolicyHelp } from './execpolicy-command.js';
+import { replayServerHelp } from './replay-server-command.js';
+import { sandboxHelp } from './sandbox-command.js';
 import type { CommandHandler } from '../io.js';
 import { docTopic, docTopics } from '../help-topics.js';
 
@@ -12,6 +15,9 @@ const TOPICS: Record<string, () => string> = {
   gate: gateHelp,
   proxy: proxyHelp,
   doctor: doctorHelp,
+  sandbox: sandboxHelp,
+  execpolicy: execpolicyHelp,
+  'replay-server': replayServerHelp,
 };
 
 export const helpCommand: CommandHandler = async (argv, io) => {

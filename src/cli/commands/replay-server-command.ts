@@ -6,7 +6,7 @@ import type { CommandHandler } from '../io.js';
 
 const USAGE = 'hexec replay-server FILE [--port N] [--host 127.0.0.1] [--strict] [-C DIR]';
 
-const HELP = `Serve a cassette (--record FILE) as an OpenAI-compatible endpoint: POST /v1/responses
+const HELP: string = `Serve a cassette (--record FILE) as an OpenAI-compatible endpoint: POST /v1/responses
 (Responses SSE) and POST /v1/chat/completions (Chat Completions SSE), replies in recorded order.
 Prints {"port":N} on stdout once listening; stops on SIGTERM or SIGINT.
 
@@ -70,3 +70,7 @@ export const replayServerCommand: CommandHandler = async (argv, io) => {
   await server.close();
   return 0;
 };
+
+export function replayServerHelp(): string {
+  return HELP;
+}

@@ -6,7 +6,7 @@ import { parseOptions } from '../parse-options.js';
 
 export const SANDBOX_USAGE = 'hexec sandbox [-s MODE] [--add-dir DIR] [-c key=value] [-C DIR] -- COMMAND [ARGS...]';
 
-const HELP = `Run COMMAND under exactly the sandbox, environment policy and exec-policy rules the
+const HELP: string = `Run COMMAND under exactly the sandbox, environment policy and exec-policy rules the
 agent's commands get, and exit with its exit code (5 if the sandbox cannot be set up).
 
 Usage: ${SANDBOX_USAGE}
@@ -47,3 +47,7 @@ export const sandboxCommand: CommandHandler = async (argv, io) => {
   if (r.exitCode !== null) return r.exitCode;
   return 128 + (SIGNALS[r.signal ?? ''] ?? 1);
 };
+
+export function sandboxHelp(): string {
+  return HELP;
+}

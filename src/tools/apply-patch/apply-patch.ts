@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { systemClock, type Clock } from '../../env/index.js';
 import { computeUpdatedContents } from './compute-update.js';
 import { localFileOps, type FileOps } from './file-ops.js';
@@ -129,6 +129,11 @@ function rejectedPath(hunks: readonly PatchHunk[], cwd: string, canWrite: WriteC
 }
 
 async function writeOrFail(ops: FileOps, path: string, contents: string, shown: string): Promise<void> {
+  try {
+    await ops.mkdirp(dirname(path));
+  } catch {
+    throw new Error(`Failed to create parent directories for ${shown}`);
+  }
   try {
     await ops.write(path, contents);
   } catch {

@@ -1,5 +1,4 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 
 /**
  * How apply_patch changes files. Reads happen in hexec's process (reading is allowed
@@ -9,15 +8,19 @@ import { dirname } from 'node:path';
  * symlink between hexec's check and its write).
  */
 export interface FileOps {
-  /** Creates missing parent directories, then writes the whole file. */
+  /** Creates a directory and its missing parents. */
+  mkdirp(path: string): Promise<void>;
+  /** Writes the whole file (its directory exists). */
   write(path: string, contents: string): Promise<void>;
   /** Removes a regular file; fails for a directory or a missing file. */
   remove(path: string): Promise<void>;
 }
 
 export const localFileOps: FileOps = {
+  async mkdirp(path) {
+    await mkdir(path, { recursive: true });
+  },
   async write(path, contents) {
-    await mkdir(dirname(path), { recursive: true });
     await writeFile(path, contents);
   },
   async remove(path) {
