@@ -109,7 +109,7 @@ function listRollouts(codexHome: string): string[] {
 /** By thread id: `no rollout found for thread id <id>` when absent (codex's words). */
 export function findRolloutById(codexHome: string, id: string): string {
   const hit = listRollouts(codexHome).find((p) => p.endsWith(`-${id}.jsonl`));
-  if (hit === undefined) throw new HexecError('run', `no rollout found for thread id ${id}`);
+  if (hit === undefined) throw new HexecError('usage', `no rollout found for thread id ${id}`, { hint: 'ephemeral and hermetic runs keep no rollout; list $CODEX_HOME/sessions for the ids that can be resumed' });
   return hit;
 }
 

@@ -141,7 +141,7 @@ describe('codex parity: rollouts and resume', { concurrency: true }, () => {
     assert.notEqual(last.events[0]!['thread_id'], id, 'a new thread');
     const byId = await c.run(['--json', 'resume', id, 'hi again']);
     assert.equal(fixtureExit(name, 'resume-by-id.exit-code.txt'), 1);
-    assert.equal(byId.code, 1);
+    assert.equal(byId.code, 2, 'an unknown session id is bad input: exit 2 (codex: 1)');
     assert.equal(byId.stdout, fixtureText(name, 'resume-by-id.stdout.jsonl'));
     assert.match(byId.stderr, new RegExp(`no rollout found for thread id ${id}`));
     assert.equal(c.srv.requests.length, 2, 'no request for the failed resume');

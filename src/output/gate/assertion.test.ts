@@ -53,6 +53,7 @@ test('pointer escapes and quoted pointers', () => {
 });
 
 test('strict parsing: clear errors for every malformed form', () => {
+  assert.match(parseError('/n == 1e999999'), /out of range/);
   assert.match(parseError(''), /it is empty/);
   assert.match(parseError('verdict == "pass"'), /'verdict' is not a JSON Pointer/);
   assert.match(parseError('.verdict == "pass"'), /not a JSON Pointer/);

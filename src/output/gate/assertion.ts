@@ -71,6 +71,7 @@ export function parseAssertion(source: string): Assertion {
   } catch {
     fail(source, `'${valueText}' is not a JSON value`, 'strings need double quotes: /verdict == "pass"');
   }
+  if (typeof value === 'number' && !Number.isFinite(value)) fail(source, `'${valueText}' is out of range for a number`);
   if ((op === '<' || op === '<=' || op === '>' || op === '>=') && typeof value !== 'number') {
     fail(source, `'${op}' compares numbers, but the value is ${JSON.stringify(value)}`);
   }
