@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startProcess } from './interactive-process.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
-const cwd = mkdtempSync(join(tmpdir(), 'hexec-proc-'));
+const cwd = tempDir('hexec-proc-');
 const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: cwd };
 
 test('stdin is written, output collected, exit reported', async () => {

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { loadOutputSchema } from './output-schema.js';
 import { toStrictSchema, stripInjectedNulls } from './strict-schema.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'hexec-schema-'));
+const dir = tempDir('hexec-schema-');
 function file(name: string, text: string): string {
   writeFileSync(join(dir, name), text);
   return name;

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { READ_ONLY_REJECTION } from './apply-patch/index.js';
 import { createExecSessions, passThroughLauncher, type ExecSessions } from './exec-command/index.js';
 import { dispatchTool, ESCALATION_REJECTED, type ToolCall, type ToolContext } from './dispatch-tool.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'hexec-dispatch-'));
+const dir = tempDir('hexec-dispatch-');
 const frozen = { nowMs: () => 0, monotonicMs: () => 0 };
 const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: dir };
 

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lstatSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
 test('writes the whole file, replaces old content, leaves no temp file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hexec-atomic-'));
+  const dir = tempDir('hexec-atomic-');
   const p = join(dir, 'out.txt');
   writeFileSync(p, 'old');
   writeFileAtomic(p, 'new');
@@ -15,7 +15,7 @@ test('writes the whole file, replaces old content, leaves no temp file', () => {
 });
 
 test('planted symlinks (old predictable temp names, or the target itself) never redirect the write', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hexec-atomic-'));
+  const dir = tempDir('hexec-atomic-');
   const victim = join(dir, 'victim');
   writeFileSync(victim, 'untouched');
   for (let pid = 1; pid < 200; pid += 1) symlinkSync(victim, join(dir, `.out.txt.${pid}.1.tmp`));

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_PATH } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 export interface RunResult {
   readonly code: number | null;
@@ -30,7 +30,7 @@ export interface Workspace {
 
 /** A temp tree: ws (with .git, .codex, .agents), outside, add-dir; a scrubbed CLI env. */
 export function makeWorkspace(extraEnv: Record<string, string> = {}): Workspace {
-  const root = mkdtempSync(join(tmpdir(), 'hexec-sbx-'));
+  const root = tempDir('hexec-sbx-');
   const ws = join(root, 'ws');
   for (const d of ['ws/.git/hooks', 'ws/.codex', 'ws/.agents', 'outside', 'add', 'home', 'codex-home', 'sys']) mkdirSync(join(root, d), { recursive: true });
   writeFileSync(join(ws, '.git/config'), '[core]\n\tbare = false\n');

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
+import { tempDir } from './temp-dir.js';
 
 export const ACTION_PATH = join(REPO_ROOT, 'dist', 'action.cjs');
 
@@ -18,7 +18,7 @@ export interface ActionRun {
 
 /** A scratch "runner": workspace, RUNNER_TEMP, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. */
 export function makeRunner(): { dir: string; workspace: string; temp: string; outputFile: string; summaryFile: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'hexec-action-'));
+  const dir = tempDir('hexec-action-');
   chmodSync(dir, 0o755);
   const workspace = join(dir, 'workspace');
   const temp = join(dir, 'runner-temp');

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../../../test/helpers/temp-dir.js';
 import { FIXTURES } from '../../../test/helpers/paths.js';
 import {
   applyPatch,
@@ -16,7 +16,7 @@ const frozen = { nowMs: () => 0, monotonicMs: () => 0 };
 const allowAll: WriteCheck = () => true;
 
 function workspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hexec-patch-'));
+  const dir = tempDir('hexec-patch-');
   for (const [name, body] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), body);

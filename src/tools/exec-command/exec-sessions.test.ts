@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from '../../../test/helpers/paths.js';
 import { createExecSessions, sequentialIds, STDIN_CLOSED, type ExecSessionsOptions } from './exec-sessions.js';
 import { passThroughLauncher, type CommandLauncher } from './launcher.js';
+import { tempDir } from '../../../test/helpers/temp-dir.js';
 
-const home = mkdtempSync(join(tmpdir(), 'hexec-exec-'));
+const home = tempDir('hexec-exec-');
 const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: home };
 const ctx = { cwd: home, env };
 const frozen = { nowMs: () => 0, monotonicMs: () => 0 };
