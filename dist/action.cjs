@@ -194,24 +194,27 @@ function withUmask(mask, start) {
     process.umask(previous);
   }
 }
+function spawnRequest(req, stdio, detached = true) {
+  return withUmask(
+    req.umask,
+    () => (0, import_node_child_process.spawn)(req.program, [...req.args], {
+      cwd: req.cwd,
+      env: { ...req.env },
+      detached,
+      stdio,
+      ...req.uid !== void 0 ? { uid: req.uid } : {},
+      ...req.gid !== void 0 ? { gid: req.gid } : {},
+      ...req.argv0 !== void 0 ? { argv0: req.argv0 } : {}
+    })
+  );
+}
 function runProcess(req) {
   const started = performance.now();
   const max = req.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   return new Promise((resolvePromise) => {
     let child;
     try {
-      child = withUmask(
-        req.umask,
-        () => (0, import_node_child_process.spawn)(req.program, [...req.args], {
-          cwd: req.cwd,
-          env: { ...req.env },
-          detached: true,
-          stdio: ["pipe", "pipe", "pipe"],
-          ...req.uid !== void 0 ? { uid: req.uid } : {},
-          ...req.gid !== void 0 ? { gid: req.gid } : {},
-          ...req.argv0 !== void 0 ? { argv0: req.argv0 } : {}
-        })
-      );
+      child = spawnRequest(req, ["pipe", "pipe", "pipe"]);
     } catch (e) {
       req.afterExit?.();
       resolvePromise({

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { killGroup, withUmask, type SpawnRequest } from './spawn-process.js';
+import type { ChildProcess } from 'node:child_process';
+import { killGroup, spawnRequest, type SpawnRequest } from './spawn-process.js';
 
 /**
  * A process that keeps running between calls: the agent's `exec_command` sessions.
@@ -97,17 +97,7 @@ export function startProcess(req: SpawnRequest, options: StartOptions = {}): Pro
 
   let child: ChildProcess | undefined;
   try {
-    child = withUmask(req.umask, () =>
-      spawn(req.program, [...req.args], {
-        cwd: req.cwd,
-        env: { ...req.env },
-        detached: true,
-        stdio: [stdinMode, 'pipe', 'pipe'],
-        ...(req.uid !== undefined ? { uid: req.uid } : {}),
-        ...(req.gid !== undefined ? { gid: req.gid } : {}),
-        ...(req.argv0 !== undefined ? { argv0: req.argv0 } : {}),
-      }),
-    );
+    child = spawnRequest(req, [stdinMode, 'pipe', 'pipe']);
   } catch (e) {
     settle({ exitCode: null, signal: null, spawnError: e instanceof Error ? e.message : String(e) });
   }

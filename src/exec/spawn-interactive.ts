@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { withUmask, type SpawnRequest } from './spawn-process.js';
+import { spawnRequest, type SpawnRequest } from './spawn-process.js';
 
 export interface InteractiveResult {
   readonly exitCode: number | null;
@@ -22,14 +21,8 @@ export function runInteractive(req: SpawnRequest): Promise<InteractiveResult> {
       req.afterExit?.();
       resolvePromise(r);
     };
-    const child = withUmask(req.umask, () =>
-      spawn(req.program, [...req.args], {
-        cwd: req.cwd,
-        env: { ...req.env },
-        stdio: 'inherit',
-        ...(req.argv0 !== undefined ? { argv0: req.argv0 } : {}),
-      }),
-    );
+    // Not detached: the terminal's Ctrl-C reaches the command as it would any child.
+    const child = spawnRequest(req, 'inherit', false);
     function onAbort(): void {
       child.kill('SIGTERM');
     }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 
 /**
  * The one place hexec starts processes. Everything that runs a program (commands in the
@@ -77,6 +77,24 @@ export function withUmask<T>(mask: number | undefined, start: () => T): T {
   }
 }
 
+/**
+ * Starts `req` in its own process group (so it can be killed whole) with exactly its
+ * environment, uid/gid, argv0 and umask. Every spawner of this module starts through it.
+ */
+export function spawnRequest(req: SpawnRequest, stdio: StdioOptions, detached = true): ChildProcess {
+  return withUmask(req.umask, () =>
+    spawn(req.program, [...req.args], {
+      cwd: req.cwd,
+      env: { ...req.env },
+      detached,
+      stdio,
+      ...(req.uid !== undefined ? { uid: req.uid } : {}),
+      ...(req.gid !== undefined ? { gid: req.gid } : {}),
+      ...(req.argv0 !== undefined ? { argv0: req.argv0 } : {}),
+    }),
+  );
+}
+
 /** Runs to completion. Never rejects: failures are in the result. */
 export function runProcess(req: SpawnRequest): Promise<SpawnResult> {
   const started = performance.now();
@@ -84,17 +102,7 @@ export function runProcess(req: SpawnRequest): Promise<SpawnResult> {
   return new Promise((resolvePromise) => {
     let child: ChildProcess;
     try {
-      child = withUmask(req.umask, () =>
-        spawn(req.program, [...req.args], {
-          cwd: req.cwd,
-          env: { ...req.env },
-          detached: true,
-          stdio: ['pipe', 'pipe', 'pipe'],
-          ...(req.uid !== undefined ? { uid: req.uid } : {}),
-          ...(req.gid !== undefined ? { gid: req.gid } : {}),
-          ...(req.argv0 !== undefined ? { argv0: req.argv0 } : {}),
-        }),
-      );
+      child = spawnRequest(req, ['pipe', 'pipe', 'pipe']);
     } catch (e) {
       req.afterExit?.();
       resolvePromise({

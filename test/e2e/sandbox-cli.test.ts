@@ -1,24 +1,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { FIXTURES } from '../helpers/paths.js';
-import { makeWorkspace, runCli, type Workspace } from './sandbox-helpers.js';
+import { makeWorkspace, runCli, startCountingListener, type CountingListener, type Workspace } from './sandbox-helpers.js';
 
-let server: Server;
+let listener: CountingListener;
 let port = 0;
-let connections = 0;
 before(async () => {
-  server = createServer((s) => {
-    connections += 1;
-    s.on('error', () => undefined);
-    s.end('hello\n');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  port = (server.address() as { port: number }).port;
+  listener = await startCountingListener('hello\n');
+  port = listener.port;
 });
-after(() => server.close());
+after(() => listener.close());
+const connectionCount = (): number => listener.connections();
 
 /** The fixture-17 probe, with bash's /dev/tcp instead of curl. */
 function probe(w: Workspace): string {
@@ -40,12 +34,12 @@ test('fixture 17a: workspace-write — cwd and /tmp writable, .git and outside d
 
 test('fixture 17b: --add-dir writable and network_access=true reaches 127.0.0.1', async () => {
   const w = makeWorkspace();
-  const before = connections;
+  const before = connectionCount();
   const r = await runCli(['sandbox', '-s', 'workspace-write', '--add-dir', w.addDir, '-c', 'sandbox_workspace_write.network_access=true', '-C', w.ws, '--', 'bash', '-c', probe(w)], w.env);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(lines(w, r.stdout), 'OK ./in_cwd.txt\nOK /tmp/in_tmp.txt\nDENIED ./.git/in_git.txt\nDENIED $OUTSIDE_DIR/o.txt\nOK $ADD_DIR/e.txt\nnet:ok\n');
   assert.ok(existsSync(join(w.addDir, 'e.txt')));
-  assert.ok(connections > before);
+  assert.ok(connectionCount() > before);
 });
 
 test('fixture 17c: read-only denies every write and the network', async () => {

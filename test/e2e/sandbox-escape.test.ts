@@ -1,37 +1,31 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
 import { ESCAPE_CASES, type EscapeHost } from './escape-cases.js';
-import { inBatches, makeWorkspace, runCli } from './sandbox-helpers.js';
+import { inBatches, makeWorkspace, runCli, startCountingListener, type CountingListener } from './sandbox-helpers.js';
 
 const SECRET = 'sk-escape-test-3f9a1c77d2e04b5b';
-let server: Server;
+let listener: CountingListener;
 let port = 0;
-let connections = 0;
 before(async () => {
-  server = createServer((s) => {
-    connections += 1;
-    s.on('error', () => undefined);
-    s.end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  port = (server.address() as { port: number }).port;
+  listener = await startCountingListener('');
+  port = listener.port;
 });
-after(() => server.close());
+after(() => listener.close());
+const connectionCount = (): number => listener.connections();
 
 test(`escape suite: ${ESCAPE_CASES.length} attempts, 0 escapes`, async () => {
   assert.ok(ESCAPE_CASES.length >= 30);
   const host = hostname();
   const results = await inBatches(ESCAPE_CASES, 6, async (c, ) => {
     const w = makeWorkspace({ OPENAI_API_KEY: SECRET, MY_TOKEN: SECRET, CODEX_API_KEY: SECRET });
-    const before = connections;
+    const before = connectionCount();
     const h: EscapeHost = {
       ws: w.ws,
       outside: w.outside,
       secret: SECRET,
       port,
-      connections: () => connections - before,
+      connections: () => connectionCount() - before,
       hostPid: process.pid,
       tmpName: `hexec-escape-${process.pid}-${ESCAPE_CASES.indexOf(c)}`,
     };

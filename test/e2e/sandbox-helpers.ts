@@ -54,3 +54,26 @@ export async function inBatches<T, R>(items: readonly T[], size: number, fn: (t:
   for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
   return out;
 }
+
+/** A TCP listener on 127.0.0.1 that counts accepted connections (network probes). */
+export interface CountingListener {
+  readonly port: number;
+  connections(): number;
+  close(): Promise<void>;
+}
+
+export async function startCountingListener(greeting = ''): Promise<CountingListener> {
+  const { createServer } = await import('node:net');
+  let count = 0;
+  const server = createServer((s) => {
+    count += 1;
+    s.on('error', () => undefined);
+    s.end(greeting);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    port: (server.address() as { port: number }).port,
+    connections: () => count,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
