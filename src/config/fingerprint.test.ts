@@ -70,3 +70,16 @@ test('equal across machines (paths, HOME) and secret values; different when any 
   a.write('ws/sub/AGENTS.md', 'changed docs\n');
   assert.notEqual(fingerprint(resolveConfig(flags({ addDir: ['x'] }), a.env(join(a.ws, 'sub')))), fa);
 });
+
+test('a loopback port (a per-run key proxy or replay server) does not change the fingerprint; a host does', () => {
+  const a = makeTree();
+  try {
+    const fp = (url: string): string =>
+      fingerprint(resolveConfig(flags({ config: ['model_provider=p', `model_providers.p={name="p", base_url="${url}", wire_api="responses"}`] }), a.env()));
+    assert.equal(fp('http://127.0.0.1:40111/v1'), fp('http://127.0.0.1:39222/v1'));
+    assert.notEqual(fp('http://127.0.0.1:40111/v1'), fp('http://10.0.0.1:40111/v1'));
+    assert.notEqual(fp('https://api.example.com:8443/v1'), fp('https://api.example.com:9443/v1'));
+  } finally {
+    a.cleanup();
+  }
+});

@@ -57,7 +57,9 @@ export function normalisePaths<T>(value: T, aliases: PathAliases): T {
   )
     .filter(([p]) => p !== '' && p !== sep)
     .sort((a, b) => b[0].length - a[0].length);
-  const fix = (s: string): string => {
+  const fix = (raw: string): string => {
+    // A loopback port is chosen per run (a local key proxy, a replay server): not an input.
+    const s = raw.replace(/^(https?:\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])):\d+(?=\/|$)/, '$1:<port>');
     for (const [p, alias] of pairs) {
       if (s === p) return alias;
       if (s.startsWith(p + sep)) return alias + s.slice(p.length);
