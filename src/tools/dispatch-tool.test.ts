@@ -42,6 +42,11 @@ test('exec_command runs and reports a command_execution event', async () => {
   });
 });
 
+test('each command learns the tool call that started it (CODEX_TOOL_CALL_ID)', async () => {
+  const r = await dispatchTool(fn('exec_command', { cmd: 'echo "id=$CODEX_TOOL_CALL_ID"', yield_time_ms: 2000 }), ctx());
+  assert.ok(r.event.kind === 'command_execution' && r.event.aggregated_output === 'id=call_1\n');
+});
+
 test('write_stdin reaches the same session manager', async () => {
   const c = ctx();
   const first = await dispatchTool(fn('exec_command', { cmd: 'read x; echo "x=$x"', tty: true, yield_time_ms: 250 }), c);

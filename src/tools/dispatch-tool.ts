@@ -82,7 +82,7 @@ function withCommand(r: { text: string; event?: CommandExecutionData }): ToolOut
   return { output: r.text, event: r.event === undefined ? NONE : { kind: 'command_execution', ...r.event } };
 }
 
-async function runExecCommand(a: Record<string, unknown>, ctx: ToolContext): Promise<ToolOutcome> {
+async function runExecCommand(a: Record<string, unknown>, ctx: ToolContext, callId: string): Promise<ToolOutcome> {
   const cmd = str(a['cmd']);
   if (cmd === undefined) return text('failed to parse function arguments: missing field `cmd`');
   if (a['sandbox_permissions'] === 'require_escalated' && ctx.escalation !== 'ignore') return text(ESCALATION_REJECTED);
@@ -98,7 +98,8 @@ async function runExecCommand(a: Record<string, unknown>, ctx: ToolContext): Pro
       ...opt('yield_time_ms', num(a['yield_time_ms'])),
       ...opt('max_output_tokens', num(a['max_output_tokens'])),
     },
-    { cwd: ctx.cwd, env: ctx.env, ...(ctx.signal !== undefined ? { signal: ctx.signal } : {}) },
+    // codex tells each command which tool call started it.
+    { cwd: ctx.cwd, env: { ...ctx.env, CODEX_TOOL_CALL_ID: callId }, ...(ctx.signal !== undefined ? { signal: ctx.signal } : {}) },
   );
   return withCommand(r);
 }
@@ -148,7 +149,7 @@ async function dispatchUnsafe(call: ToolCall, ctx: ToolContext): Promise<ToolOut
   if (!a.ok) return text(a.text);
   switch (call.name) {
     case 'exec_command':
-      return runExecCommand(a.value, ctx);
+      return runExecCommand(a.value, ctx, call.call_id);
     case 'write_stdin':
       return runWriteStdin(a.value, ctx);
     case 'view_image': {
