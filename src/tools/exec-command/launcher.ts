@@ -1,23 +1,20 @@
 import type { SpawnRequest } from '../../exec/index.js';
+import { isRefused, type LaunchCommand } from '../../sandbox/index.js';
+
+export type { LaunchCommand };
 
 /**
  * How a model command becomes a process. The caller injects a launcher: the sandbox
  * builds one that wraps the command in bwrap; danger-full-access and tests use
  * `passThroughLauncher`. The launcher may refuse (e.g. the sandbox cannot be built).
  */
-export interface LaunchCommand {
-  /** e.g. ['/bin/bash', '-lc', 'echo hi'] */
-  readonly argv: readonly string[];
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string>>;
-}
-
 export type LaunchSpawn = SpawnRequest & {
   readonly type?: 'spawn';
   /** True when the process runs inside a sandbox: a failure may then be a denial. */
   readonly sandboxed?: boolean;
 };
 
+/** Same shape as the sandbox launcher's refusal. */
 export interface LaunchRefusal {
   readonly type: 'refused';
   readonly reason: string;
@@ -27,8 +24,9 @@ export type LaunchDecision = LaunchSpawn | LaunchRefusal;
 
 export type CommandLauncher = (cmd: LaunchCommand) => LaunchDecision;
 
+/** The sandbox's launcher answers the same way: one test for a refusal. */
 export function isRefusal(d: LaunchDecision): d is LaunchRefusal {
-  return d.type === 'refused';
+  return isRefused(d);
 }
 
 /** Runs the command as given, unsandboxed. */
