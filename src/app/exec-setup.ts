@@ -191,6 +191,7 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
     ...(scratch.identity !== undefined ? { identity: scratch.identity } : {}),
     // hexec's own state (auth.json, session transcripts) is not for the agent's commands.
     hiddenPaths: [cfg.codexHome],
+    sessionCwd: cfg.cwd,
   });
   const sandboxed = policy.mode !== 'danger-full-access';
   const launcher: CommandLauncher = (cmd) => {

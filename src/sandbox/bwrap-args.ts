@@ -4,7 +4,10 @@ import { sandboxLayout, type SandboxLayout } from './sandbox-layout.js';
 import type { SandboxPolicy } from './sandbox-policy.js';
 
 export interface BwrapContext {
+  /** The session's working root: the writable root of workspace-write (never the model's workdir). */
   readonly cwd: string;
+  /** Where the command starts (the model's `workdir`); default cwd. Grants nothing. */
+  readonly chdir?: string;
   readonly tmpdir?: string;
   /** The command to run inside the sandbox. */
   readonly argv: readonly string[];
@@ -112,7 +115,8 @@ export function buildBwrapPlan(policy: SandboxPolicy, ctx: BwrapContext): BwrapP
 
   args.push('--clearenv');
   for (const k of Object.keys(ctx.env).sort()) args.push('--setenv', k, ctx.env[k] as string);
-  args.push('--chdir', fs.realpath(ctx.cwd) ?? ctx.cwd, '--', ...ctx.argv);
+  const start = ctx.chdir ?? ctx.cwd;
+  args.push('--chdir', fs.realpath(start) ?? start, '--', ...ctx.argv);
   return Object.freeze({ args: Object.freeze(args), layout });
 }
 

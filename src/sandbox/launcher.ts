@@ -25,6 +25,11 @@ export interface LauncherOptions {
   /** Host directory mounted at /tmp (one per session), instead of a per-command tmpfs. */
   readonly tmpBind?: string;
   readonly tmpfsSizeBytes?: number;
+  /**
+   * The session's working root. The sandbox's writable roots derive from it, never from
+   * the directory a command asks to start in (the model's `workdir` grants nothing).
+   */
+  readonly sessionCwd?: string;
   /** Host paths hidden from commands (see BwrapContext.hiddenPaths). */
   readonly hiddenPaths?: readonly string[];
   readonly fs?: FsProbe;
@@ -88,7 +93,8 @@ export function launcherFor(policy: SandboxPolicy, pf: PreflightResult, opts: La
     }
     const tmpdir = opts.hostTmpdir ?? cmd.env['TMPDIR'];
     const plan = buildBwrapPlan(policy, {
-      cwd: cmd.cwd,
+      cwd: opts.sessionCwd ?? cmd.cwd,
+      chdir: cmd.cwd,
       argv: cmd.argv,
       env: cmd.env,
       fs,

@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { startFakeModelServer, reply } from '../helpers/fake-model-server.js';
 import { runCliAsync } from '../helpers/workspace.js';
@@ -72,4 +73,28 @@ test(`escape suite through the agent's exec_command: ${ESCAPE_CASES.length} atte
   });
   assert.deepEqual(failures.filter((x) => x !== undefined), []);
   assert.equal(hostname(), host, 'the host name is unchanged');
+});
+
+test("the model's workdir grants nothing: a command started outside the roots still cannot write there or read hidden state", async (t) => {
+  const w = makeWorkspace({ OPENAI_API_KEY: SECRET });
+  const { writeFileSync, existsSync } = await import('node:fs');
+  writeFileSync(join(w.env['CODEX_HOME'] as string, 'auth.json'), `{"OPENAI_API_KEY":"${SECRET}"}`);
+  const s = await startFakeModelServer({
+    replies: [
+      reply.execCommand('echo pwned > here.txt; echo done', { workdir: w.outside }),
+      reply.execCommand('cat auth.json; ls', { workdir: w.env['CODEX_HOME'] }),
+      reply.text('done'),
+    ],
+  });
+  t.after(() => s.close());
+  const r = await runCliAsync(
+    ['exec', '--json', '-s', 'workspace-write', '-C', w.ws, '-c', 'model_provider=mock', '-c', `model_providers.mock={name="mock", base_url="${s.baseUrl}", wire_api="responses", env_key="OPENAI_API_KEY"}`, 'go'],
+    { cwd: w.ws, env: w.env },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(existsSync(join(w.outside, 'here.txt')), false, 'workdir outside the roots became writable');
+  const last = s.requests[2]?.body as { input: Array<Record<string, unknown>> };
+  const outputs = last.input.filter((i) => i['type'] === 'function_call_output').map((i) => String(i['output']));
+  assert.equal(outputs.length, 2);
+  assert.ok(!outputs[1]?.includes(SECRET), `hidden CODEX_HOME readable via workdir: ${outputs[1] ?? ''}`);
 });
