@@ -148,16 +148,20 @@ function hermeticScratch(threadId: string, sandboxed: boolean): Scratch {
  * swapped for a symlink) still cannot reach outside the writable roots.
  */
 export function sandboxedFileOps(launch: SandboxLauncher, cwd: string): FileOps {
-  const run = async (script: string, path: string, stdin: string): Promise<void> => {
+  const run = async (script: string, path: string, stdin: string): Promise<string> => {
     const req = launch({ argv: ['/bin/sh', '-c', script, 'sh', path], cwd, env: { PATH: HERMETIC_PATH, LC_ALL: 'C' } });
     if (isRefused(req)) throw new Error(req.reason);
-    const r = await runProcess({ ...req, stdin });
+    const r = await runProcess({ ...req, stdin, maxOutputBytes: 128 * 1024 * 1024 });
+    if (r.exitCode === 21) throw Object.assign(new Error('Is a directory'), { code: 'EISDIR' });
+    if (r.exitCode === 22) throw Object.assign(new Error('No such file or directory'), { code: 'ENOENT' });
     if (r.exitCode !== 0) throw new Error(r.stderr.trim() || `exit ${String(r.exitCode)}`);
+    return r.stdout;
   };
   return {
-    mkdirp: (path) => run('mkdir -p -- "$1"', path, ''),
-    write: (path, contents) => run('cat > "$1"', path, contents),
-    remove: (path) => run('if [ -d "$1" ] || [ ! -e "$1" ]; then exit 3; fi; rm -- "$1"', path, ''),
+    read: async (path) => Buffer.from(await run('if [ -d "$1" ]; then exit 21; elif [ ! -e "$1" ]; then exit 22; fi; exec base64 -w0 -- "$1"', path, ''), 'base64'),
+    mkdirp: async (path) => void (await run('mkdir -p -- "$1"', path, '')),
+    write: async (path, contents) => void (await run('cat > "$1"', path, contents)),
+    remove: async (path) => void (await run('if [ -d "$1" ] || [ ! -e "$1" ]; then exit 3; fi; rm -- "$1"', path, '')),
   };
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxedFileOps } from '../../src/app/exec-setup.js';
@@ -24,7 +24,15 @@ test('apply_patch writes cannot be redirected outside the roots by a racing comm
   const policy = workspaceWritePolicy({ writableRoots: [ws], excludeSlashTmp: true, excludeTmpdirEnvVar: true });
   const pf = await preflight(captureHostEnv(), [ws]);
   assert.ok(pf.ok, 'bubblewrap is required for this test');
-  const ops = sandboxedFileOps(launcherFor(policy, pf, { hostTmpdir: '/tmp' }), ws);
+  const hidden = join(root, 'state');
+  mkdirSync(hidden);
+  writeFileSync(join(hidden, 'auth.json'), 'secret-key');
+  const ops = sandboxedFileOps(launcherFor(policy, pf, { hostTmpdir: '/tmp', hiddenPaths: [hidden], sessionCwd: ws }), ws);
+  // Reads happen in the sandbox too: a symlink to hexec's hidden state reads nothing.
+  symlinkSync(join(hidden, 'auth.json'), join(ws, 'peek'));
+  await assert.rejects(ops.read(join(ws, 'peek')));
+  writeFileSync(join(ws, 'plain.txt'), 'héllo\n');
+  assert.equal(Buffer.from(await ops.read(join(ws, 'plain.txt'))).toString('utf8'), 'héllo\n');
   // The race's end state, deterministically: hexec's check has passed, then `sub` became a
   // symlink to outside. A write in hexec's own process would follow it; the sandbox's
   // mounts refuse it.

@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { systemClock, type Clock } from '../../env/index.js';
 import { computeUpdatedContents } from './compute-update.js';
@@ -73,10 +72,8 @@ export function describeIoError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-async function readText(path: string): Promise<string> {
-  const info = await stat(path);
-  if (info.isDirectory()) throw Object.assign(new Error('Is a directory'), { code: 'EISDIR' });
-  const bytes = await readFile(path);
+async function readText(ops: FileOps, path: string): Promise<string> {
+  const bytes = await ops.read(path);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -95,19 +92,19 @@ function changesOf(hunks: readonly PatchHunk[], cwd: string): FileChange[] {
 }
 
 /** Checks the patch against the files without writing; returns an error text or undefined. */
-async function verify(hunks: readonly PatchHunk[], cwd: string): Promise<string | undefined> {
+async function verify(hunks: readonly PatchHunk[], cwd: string, ops: FileOps): Promise<string | undefined> {
   for (const h of hunks) {
     const abs = resolve(cwd, h.path);
     if (h.type === 'delete') {
       try {
-        await readText(abs);
+        await readText(ops, abs);
       } catch (e) {
         return `Failed to read ${abs}: ${describeIoError(e)}`;
       }
     } else if (h.type === 'update') {
       let original: string;
       try {
-        original = await readText(abs);
+        original = await readText(ops, abs);
       } catch (e) {
         return `Failed to read file to update ${abs}: ${describeIoError(e)}`;
       }
@@ -164,7 +161,7 @@ async function applyHunks(hunks: readonly PatchHunk[], cwd: string, ops: FileOps
     } else {
       let original: string;
       try {
-        original = await readText(abs);
+        original = await readText(ops, abs);
       } catch (e) {
         throw new Error(`Failed to read file to update ${h.path}: ${describeIoError(e)}`);
       }
@@ -209,7 +206,8 @@ export async function applyPatch(input: string, opts: ApplyPatchOptions): Promis
     return { output: VERIFY_PREFIX + formatParseError(parsed.error), status: 'rejected', changes: [] };
   }
   const hunks = parsed.hunks;
-  const problem = await verify(hunks, opts.cwd);
+  const ops = opts.fileOps ?? localFileOps;
+  const problem = await verify(hunks, opts.cwd, ops);
   if (problem !== undefined) return { output: VERIFY_PREFIX + problem, status: 'rejected', changes: [] };
   if (hunks.length === 0) return { output: 'patch rejected: empty patch', status: 'rejected', changes: [] };
   const denied = rejectedPath(hunks, opts.cwd, opts.canWrite);
@@ -218,7 +216,7 @@ export async function applyPatch(input: string, opts: ApplyPatchOptions): Promis
   const started = clock.monotonicMs();
   const done: Summary = { added: [], modified: [], deleted: [] };
   try {
-    await applyHunks(hunks, opts.cwd, opts.fileOps ?? localFileOps, done);
+    await applyHunks(hunks, opts.cwd, ops, done);
   } catch (e) {
     const seconds = (clock.monotonicMs() - started) / 1000;
     const message = e instanceof Error ? e.message : String(e);

@@ -1,13 +1,14 @@
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 
 /**
- * How apply_patch changes files. Reads happen in hexec's process (reading is allowed
- * everywhere the sandbox lets commands read); writes go through these operations, so a
- * sandboxed run can make them inside the sandbox's own mount namespace, where a
- * concurrently running command cannot redirect them (e.g. by swapping a directory for a
- * symlink between hexec's check and its write).
+ * How apply_patch reads and changes files. A sandboxed run makes every read and write
+ * inside the sandbox's own mount namespace, so a concurrently running command can neither
+ * redirect a write outside the writable roots nor make hexec read a file the sandbox
+ * hides (e.g. by swapping a path for a symlink between hexec's check and its use).
  */
 export interface FileOps {
+  /** The file's bytes; fails with code EISDIR for a directory, ENOENT when missing. */
+  read(path: string): Promise<Uint8Array>;
   /** Creates a directory and its missing parents. */
   mkdirp(path: string): Promise<void>;
   /** Writes the whole file (its directory exists). */
@@ -17,6 +18,11 @@ export interface FileOps {
 }
 
 export const localFileOps: FileOps = {
+  async read(path) {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('Is a directory'), { code: 'EISDIR' });
+    return readFile(path);
+  },
   async mkdirp(path) {
     await mkdir(path, { recursive: true });
   },
