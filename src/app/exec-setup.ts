@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PermissionsView } from '../agent/context-items.js';
 import type { ResolvedConfig } from '../config/index.js';
@@ -165,6 +165,43 @@ export function sandboxedFileOps(launch: SandboxLauncher, cwd: string): FileOps 
   };
 }
 
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function overlaps(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+/**
+ * hexec's own state ($CODEX_HOME: auth.json, rollouts it appends to) must lie outside
+ * everything commands can write: otherwise a command could rename it from under the mount
+ * that hides it, or plant symlinks where hexec writes. Fails closed (exit 5).
+ */
+function checkStateOutsideRoots(cfg: ResolvedConfig, env: HostEnv, policy: SandboxPolicy): void {
+  if (policy.mode === 'danger-full-access') return;
+  const state = real(cfg.codexHome);
+  let hit: string | undefined;
+  if (policy.mode === 'workspace-write') {
+    const tmpdir = envVar(env, 'TMPDIR');
+    const roots = [...policy.writableRoots, ...(!policy.excludeTmpdirEnvVar && tmpdir !== undefined ? [tmpdir] : [])].map(real);
+    hit = roots.find((r) => overlaps(state, r));
+  } else {
+    // read-only: nothing is writable, but state that contains the working directory cannot be hidden.
+    const cwd = real(cfg.cwd);
+    if (overlaps(state, cwd) && !state.startsWith(`${cwd}/`)) hit = cwd;
+  }
+  if (hit !== undefined) {
+    throw new HexecError('sandbox', `CODEX_HOME (${cfg.codexHome}) overlaps the writable root ${hit}: the agent's commands could read auth.json and tamper with session files`, {
+      hint: 'point CODEX_HOME outside the workspace, --add-dir directories, writable_roots and $TMPDIR (or use --hermetic, or -s read-only)',
+    });
+  }
+}
+
 export interface SetupInput {
   readonly cfg: ResolvedConfig;
   readonly env: HostEnv;
@@ -181,6 +218,7 @@ export interface SetupInput {
 export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
   const { cfg, env } = i;
   const policy = sandboxPolicyOf(cfg);
+  checkStateOutsideRoots(cfg, env, policy);
   const rules = loadRules(cfg, env);
   // A hermetic run finds bwrap in the system's directories only, never via the user's PATH.
   const probeEnv: HostEnv = cfg.hermetic ? { ...env, vars: { ...env.vars, PATH: HERMETIC_PATH } } : env;

@@ -45,3 +45,15 @@ test('a secret a command prints never reaches events, -o or the rollout (danger-
   const text = readFileSync(rollouts[0] as string, 'utf8');
   assert.ok(!text.includes(MOCK_KEY) && !text.includes('deploy-token-value-9876'), 'secret in the rollout');
 });
+
+test('CODEX_HOME inside a writable root is refused (exit 5): commands could read or tamper with it', async (t) => {
+  const { sb, done } = await withServer({ replies: [reply.text('never')] });
+  t.after(done);
+  const inside = join(sb.workspace, 'state');
+  sb.write(join(inside, 'config.toml'), readFileSync(join(sb.codexHome, 'config.toml'), 'utf8'));
+  const r = await execJson(sb, ['-s', 'workspace-write', 'hi'], { CODEX_HOME: inside });
+  assert.equal(r.code, 5, r.stderr);
+  assert.match(r.stderr, /CODEX_HOME .* overlaps the writable root/);
+  const ro = await execJson(sb, ['-s', 'read-only', 'hi'], { CODEX_HOME: inside });
+  assert.equal(ro.code, 0, 'read-only: state inside the workspace is hidden and cannot be renamed');
+});
