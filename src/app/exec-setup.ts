@@ -28,6 +28,7 @@ import {
   type CommandLauncher as SandboxLauncher,
 } from '../sandbox/index.js';
 import { runProcess } from '../exec/index.js';
+import { writeFileAtomic } from '../util/index.js';
 import { localFileOps, type CommandLauncher, type FileOps, type WriteCheck } from '../tools/index.js';
 import { READ_ONLY_REJECTION, OUTSIDE_WRITABLE_ROOTS_REJECTION } from '../tools/index.js';
 import { HERMETIC_PATH, commandEnvironment } from './command-env.js';
@@ -39,6 +40,12 @@ export interface ExecutionSetup {
   readonly canWrite: WriteCheck;
   /** apply_patch's writes: inside the sandbox unless danger-full-access. */
   readonly fileOps: FileOps;
+  /**
+   * Writes an output file (-o) atomically. A path the agent's commands can write to is
+   * written from inside the sandbox (temp file + rename there), so a directory the model
+   * swapped for a symlink cannot carry hexec's write outside the writable roots.
+   */
+  writeOutput(path: string, text: string): Promise<void>;
   readonly commandEnv: Record<string, string>;
   readonly rulesFiles: readonly string[];
   /** Removes the run's private /tmp. */
@@ -147,8 +154,11 @@ function hermeticScratch(threadId: string, sandboxed: boolean): Scratch {
  * kernel's mounts decide, so a path a command redirected after hexec's check (a directory
  * swapped for a symlink) still cannot reach outside the writable roots.
  */
-export function sandboxedFileOps(launch: SandboxLauncher, cwd: string): FileOps {
-  const run = async (script: string, path: string, stdin: string): Promise<string> => {
+type SandboxShell = (script: string, path: string, stdin: string) => Promise<string>;
+
+/** Runs a tiny /bin/sh script with $1 = path inside the sandbox (no rules gate). */
+function sandboxShell(launch: SandboxLauncher, cwd: string): SandboxShell {
+  return async (script, path, stdin) => {
     const req = launch({ argv: ['/bin/sh', '-c', script, 'sh', path], cwd, env: { PATH: HERMETIC_PATH, LC_ALL: 'C' } });
     if (isRefused(req)) throw new Error(req.reason);
     const r = await runProcess({ ...req, stdin, maxOutputBytes: 128 * 1024 * 1024 });
@@ -157,6 +167,10 @@ export function sandboxedFileOps(launch: SandboxLauncher, cwd: string): FileOps 
     if (r.exitCode !== 0) throw new Error(r.stderr.trim() || `exit ${String(r.exitCode)}`);
     return r.stdout;
   };
+}
+
+export function sandboxedFileOps(launch: SandboxLauncher, cwd: string): FileOps {
+  const run = sandboxShell(launch, cwd);
   return {
     read: async (path) => Buffer.from(await run('if [ -d "$1" ]; then exit 21; elif [ ! -e "$1" ]; then exit 22; fi; exec base64 -w0 -- "$1"', path, ''), 'base64'),
     mkdirp: async (path) => void (await run('mkdir -p -- "$1"', path, '')),
@@ -266,6 +280,18 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
     launcher,
     canWrite: writeCheck,
     fileOps: sandboxed ? sandboxedFileOps(sandboxLauncher, cfg.cwd) : localFileOps,
+    writeOutput: async (path, text) => {
+      // Decided on the path as written, not as resolved: a path under a writable root is
+      // written from inside the sandbox even if a command has turned part of it into a
+      // symlink (the sandbox then refuses what leads outside).
+      const roots = policy.mode === 'workspace-write' ? [cfg.cwd, ...policy.writableRoots, ...(policy.excludeTmpdirEnvVar ? [] : [envVar(env, 'TMPDIR') ?? '/tmp'])] : [];
+      if (roots.some((r) => path === r || path.startsWith(`${r.endsWith('/') ? r : `${r}/`}`))) {
+        const run = sandboxShell(sandboxLauncher, cfg.cwd);
+        await run('t=$(mktemp "$(dirname -- "$1")/.hexec-out.XXXXXX") && cat > "$t" && chmod 644 "$t" && mv -f -- "$t" "$1"', path, text);
+      } else {
+        writeFileAtomic(path, text);
+      }
+    },
     commandEnv,
     rulesFiles: rules.files,
     cleanup: () => {

@@ -14,7 +14,7 @@ import { HexecError } from '../errors/index.js';
 import type { OutputSchema } from '../output/output-schema.js';
 import { createExecSessions, sequentialIds, toolDeclarations } from '../tools/index.js';
 import { collectSecrets, redactDeep } from '../provider/index.js';
-import { HEXEC_VERSION, sha256Hex, uuidV7, writeFileAtomic } from '../util/index.js';
+import { HEXEC_VERSION, sha256Hex, uuidV7 } from '../util/index.js';
 import { prepareExecution } from './exec-setup.js';
 import { createModelPort } from './model-port.js';
 import { openModel } from './open-model.js';
@@ -322,7 +322,13 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
         if (checked.ok) finalMessage = checked.normalizedText;
       }
       rollout?.record('event_msg', { type: 'task_complete', turn_id: turnId, last_agent_message: finalMessage ?? null });
-      if (outputFile !== undefined && finalMessage !== undefined) writeFileAtomic(outputFile, finalMessage);
+      if (outputFile !== undefined && finalMessage !== undefined) {
+        try {
+          await setup.writeOutput(outputFile, finalMessage);
+        } catch (err) {
+          throw new HexecError('run', `cannot write the last message to ${outputFile}: ${(err as Error).message}`, { source: { flag: '--output-last-message' } });
+        }
+      }
       return { exitCode: 0, finalMessage };
     }
     rollout?.record('event_msg', { type: 'task_failed', turn_id: turnId, message: outcome.error.message });

@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { HEXEC_VERSION, writeFileAtomic } from '../util/index.js';
+import { closeSync, constants, fsyncSync, openSync, writeSync } from 'node:fs';
+import { HexecError } from '../errors/index.js';
+import { HEXEC_VERSION } from '../util/index.js';
 import {
   CASSETTE_FORMAT,
   CASSETTE_VERSION,
@@ -26,26 +27,26 @@ export interface CassetteWriter {
   readonly header: CassetteHeader;
   /** Request number the next interaction gets (1-based). */
   nextN(): number;
-  /** Redacts, appends and fsyncs one interaction, so a crashed run leaves a valid cassette. */
+  /** Redacts, appends and fsyncs one interaction (a crashed run leaves a valid cassette). */
   append(interaction: CassetteInteraction): void;
-  /** Rewrites the whole cassette atomically (temp file + rename). Idempotent. */
+  /** Flushes and closes the cassette (it already holds every line). Idempotent. */
   finish(): void;
   readonly interactions: readonly CassetteInteraction[];
 }
 
-function appendDurable(path: string, text: string): void {
-  const fd = openSync(path, 'a', 0o600);
-  try {
-    const buf = Buffer.from(text, 'utf8');
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text, 'utf8');
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+  fsyncSync(fd);
 }
 
-/** Starts a cassette: the header is written (atomically) at once. */
+/**
+ * Starts a cassette. The file is opened once (never through a symlink) and held open for
+ * the run: every line is appended and fsynced through that descriptor, so a crash leaves
+ * a valid prefix, and nothing the agent's commands do to the path afterwards (renaming
+ * its directory, planting a symlink) can redirect what hexec writes.
+ */
 export function createCassetteWriter(o: CassetteWriterOptions): CassetteWriter {
   const header: CassetteHeader = {
     type: 'header',
@@ -57,7 +58,16 @@ export function createCassetteWriter(o: CassetteWriterOptions): CassetteWriter {
     created_at: o.createdAt,
   };
   const interactions: CassetteInteraction[] = [];
-  writeFileAtomic(o.path, cassetteLine(header), 0o600);
+  let fd: number | undefined;
+  try {
+    fd = openSync(o.path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+    writeAll(fd, cassetteLine(header));
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    throw new HexecError('usage', `cannot write cassette ${o.path}: ${(e as Error).message}`, { source: { flag: '--record' } });
+  }
+  const out = fd;
+  let open = true;
   let n = 0;
   return {
     path: o.path,
@@ -70,10 +80,13 @@ export function createCassetteWriter(o: CassetteWriterOptions): CassetteWriter {
     append(interaction) {
       const clean = redactDeep(interaction, o.secrets);
       interactions.push(clean);
-      appendDurable(o.path, cassetteLine(clean));
+      if (open) writeAll(out, cassetteLine(clean));
     },
     finish() {
-      writeFileAtomic(o.path, [header, ...interactions].map(cassetteLine).join(''), 0o600);
+      if (!open) return;
+      open = false;
+      fsyncSync(out);
+      closeSync(out);
     },
   };
 }

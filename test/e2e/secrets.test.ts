@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { reply } from '../helpers/fake-model-server.js';
 import { MOCK_KEY, execJson, withServer } from './exec-helpers.js';
@@ -56,4 +56,16 @@ test('CODEX_HOME inside a writable root is refused (exit 5): commands could read
   assert.match(r.stderr, /CODEX_HOME .* overlaps the writable root/);
   const ro = await execJson(sb, ['-s', 'read-only', 'hi'], { CODEX_HOME: inside });
   assert.equal(ro.code, 0, 'read-only: state inside the workspace is hidden and cannot be renamed');
+});
+
+test('-o inside the workspace cannot be redirected by a command that swaps its directory for a symlink', async (t) => {
+  const { sb, done } = await withServer({ replies: [reply.execCommand('mv out out.bak && ln -s "$VICTIM" out && echo swapped'), reply.text('* * * * * root pwned')] });
+  t.after(done);
+  const victim = join(sb.root, 'victim-dir');
+  sb.write(join(victim, 'keep'), 'x');
+  sb.write(join(sb.workspace, 'out', 'result.txt'), 'old');
+  const r = await execJson(sb, ['-s', 'workspace-write', '-o', join(sb.workspace, 'out', 'result.txt'), 'go'], { VICTIM: victim });
+  assert.ok(!existsSync(join(victim, 'result.txt')), 'the final message landed outside the writable roots');
+  assert.notEqual(r.code, 0, 'writing -o through the swapped directory fails the run');
+  assert.match(r.stderr, /cannot write the last message/);
 });
