@@ -1,4 +1,5 @@
-import { closeSync, constants, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { HexecError } from '../errors/index.js';
 import { HEXEC_VERSION } from '../util/index.js';
 import {
@@ -60,6 +61,7 @@ export function createCassetteWriter(o: CassetteWriterOptions): CassetteWriter {
   const interactions: CassetteInteraction[] = [];
   let fd: number | undefined;
   try {
+    mkdirSync(dirname(o.path), { recursive: true });
     fd = openSync(o.path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
     writeAll(fd, cassetteLine(header));
   } catch (e) {
