@@ -26,3 +26,17 @@ test('malformed cassettes are input errors (exit 2) with the line', () => {
   assert.throws(() => parseCassette(`${header}\n{"type":"other"}\n`), replayErr(/interaction/));
   assert.throws(() => parseCassette(`${header}\n{"type":"interaction","n":1,"request":{},"events":[{"type":"bogus"}]}\n`), replayErr(/unknown model event/));
 });
+
+test('a cassette path that cannot be written (a directory, a symlink) is a usage error, exit 2', async () => {
+  const { createCassetteWriter } = await import('./cassette-writer.js');
+  const { symlinkSync, writeFileSync, readFileSync } = await import('node:fs');
+  const { tempDir } = await import('../../test/helpers/temp-dir.js');
+  const { join } = await import('node:path');
+  const dir = tempDir('hexec-cassette-');
+  const opts = { wire: 'responses' as const, configFingerprint: 'f', createdAt: 't', secrets: [] };
+  assert.throws(() => createCassetteWriter({ ...opts, path: dir }), (e: unknown) => e instanceof HexecError && e.exitCode === 2 && e.source?.flag === '--record');
+  writeFileSync(join(dir, 'victim'), 'keep');
+  symlinkSync(join(dir, 'victim'), join(dir, 'link.jsonl'));
+  assert.throws(() => createCassetteWriter({ ...opts, path: join(dir, 'link.jsonl') }), (e: unknown) => e instanceof HexecError && e.exitCode === 2);
+  assert.equal(readFileSync(join(dir, 'victim'), 'utf8'), 'keep');
+});
