@@ -243,7 +243,7 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
     ...(scratch.tmpBind !== undefined ? { tmpBind: scratch.tmpBind } : {}),
     // $TMPDIR as a writable root comes from hexec's own environment, never from what the
     // command environment (shell_environment_policy.set) says.
-    hostTmpdir: cfg.hermetic ? '/tmp' : (envVar(env, 'TMPDIR') ?? '/tmp'),
+    hostTmpdir: cfg.hermetic ? null : (envVar(env, 'TMPDIR') ?? null),
     ...(scratch.identity !== undefined ? { identity: scratch.identity } : {}),
     // hexec's own state (auth.json, session transcripts) is not for the agent's commands.
     hiddenPaths: [cfg.codexHome],
@@ -284,7 +284,8 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
       // Decided on the path as written, not as resolved: a path under a writable root is
       // written from inside the sandbox even if a command has turned part of it into a
       // symlink (the sandbox then refuses what leads outside).
-      const roots = policy.mode === 'workspace-write' ? [cfg.cwd, ...policy.writableRoots, ...(policy.excludeTmpdirEnvVar ? [] : [envVar(env, 'TMPDIR') ?? '/tmp'])] : [];
+      const hostTmp = envVar(env, 'TMPDIR');
+      const roots = policy.mode === 'workspace-write' ? [cfg.cwd, ...policy.writableRoots, ...(policy.excludeTmpdirEnvVar || hostTmp === undefined ? [] : [hostTmp])] : [];
       if (roots.some((r) => path === r || path.startsWith(`${r.endsWith('/') ? r : `${r}/`}`))) {
         const run = sandboxShell(sandboxLauncher, cfg.cwd);
         await run('t=$(mktemp "$(dirname -- "$1")/.hexec-out.XXXXXX") && cat > "$t" && chmod 644 "$t" && mv -f -- "$t" "$1"', path, text);

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ModelUsage, ResponseItem } from '../agent/ports.js';
 import { ZERO_USAGE, addUsage } from '../agent/usage.js';
@@ -34,18 +34,32 @@ export function rolloutPath(codexHome: string, threadId: string, startedMs: numb
 
 export interface RolloutWriter {
   record(type: string, payload: Record<string, unknown>): void;
+  close(): void;
   readonly path: string;
 }
 
 /** Appends records; each line is written whole with one write call. */
+/**
+ * Appends records through one descriptor opened (never through a symlink) when the run
+ * starts, so nothing done to the path during the run can redirect hexec's writes.
+ */
 export function openRollout(path: string, nowMs: () => number, startOrdinal = 0, redact: <T>(v: T) => T = (v) => v): RolloutWriter {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+  } catch (e) {
+    throw new HexecError('run', `cannot open the session file ${path}: ${(e as Error).message}`);
+  }
   let ordinal = startOrdinal;
   return {
     path,
     record(type, payload) {
       const line = JSON.stringify({ timestamp: new Date(nowMs()).toISOString(), ordinal: ordinal++, type, payload: redact(payload) });
-      appendFileSync(path, `${line}\n`, { mode: 0o600 });
+      writeSync(fd, `${line}\n`);
+    },
+    close() {
+      closeSync(fd);
     },
   };
 }

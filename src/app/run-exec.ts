@@ -322,6 +322,7 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
         if (checked.ok) finalMessage = checked.normalizedText;
       }
       rollout?.record('event_msg', { type: 'task_complete', turn_id: turnId, last_agent_message: finalMessage ?? null });
+      rollout?.close();
       if (outputFile !== undefined && finalMessage !== undefined) {
         try {
           await setup.writeOutput(outputFile, finalMessage);
@@ -332,6 +333,7 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       return { exitCode: 0, finalMessage };
     }
     rollout?.record('event_msg', { type: 'task_failed', turn_id: turnId, message: outcome.error.message });
+    rollout?.close();
     return { exitCode: outcome.error.exitCode, finalMessage: undefined };
   } finally {
     await sessions.terminateAll();

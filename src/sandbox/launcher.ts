@@ -21,7 +21,7 @@ export type CommandLauncher = (cmd: LaunchCommand) => LaunchOutcome;
 
 export interface LauncherOptions {
   /** $TMPDIR of hexec's host (a writable root unless excluded); default: the command's TMPDIR. */
-  readonly hostTmpdir?: string;
+  readonly hostTmpdir?: string | null;
   /** Host directory mounted at /tmp (one per session), instead of a per-command tmpfs. */
   readonly tmpBind?: string;
   readonly tmpfsSizeBytes?: number;
@@ -35,6 +35,30 @@ export interface LauncherOptions {
   readonly fs?: FsProbe;
   /** uid/gid and passwd/group of the command (hermetic runs). */
   readonly identity?: SandboxIdentity;
+}
+
+/**
+ * bwrap creates the mount points of paths under /tmp inside the run's private /tmp (a host
+ * directory the commands can write). A command could turn a component into a symlink that
+ * leads out of it, so each component must still be a real directory (or absent).
+ */
+function tmpMountProblem(tmpBind: string, dest: string): string | undefined {
+  if (!dest.startsWith('/tmp/')) return undefined;
+  const parts = dest.slice('/tmp/'.length).split('/').filter((x) => x !== '');
+  let here = tmpBind;
+  for (let i = 0; i < parts.length; i += 1) {
+    here = `${here}/${parts[i] as string}`;
+    let st;
+    try {
+      st = lstatSync(here);
+    } catch {
+      return undefined;
+    }
+    if (st.isSymbolicLink() || (i < parts.length - 1 && !st.isDirectory())) {
+      return `/tmp/${parts.slice(0, i + 1).join('/')} inside the sandbox's /tmp was replaced (${st.isSymbolicLink() ? 'a symlink' : 'not a directory'}); it is where ${dest} is mounted`;
+    }
+  }
+  return undefined;
 }
 
 export function isRefused(o: LaunchOutcome): o is { readonly type: 'refused'; readonly reason: string } {
@@ -86,12 +110,22 @@ export function launcherFor(policy: SandboxPolicy, pf: PreflightResult, opts: La
   }
   if (!pf.ok) throw new HexecError('sandbox', pf.diagnosis);
   const fs = opts.fs ?? realFsProbe;
+  // What the roots are when the run starts. A command may not re-point one later (rename
+  // a parent, put a symlink in its place) to have a different directory mounted writable.
+  const anchors = [...(policy.mode === 'workspace-write' ? policy.writableRoots : []), ...(opts.sessionCwd !== undefined ? [opts.sessionCwd] : [])];
+  const expected = new Map(anchors.map((r) => [r, fs.realpath(r)] as const));
   return (cmd) => {
     if (cmd.argv.length === 0) return { type: 'refused', reason: 'empty command' };
+    for (const [root, was] of expected) {
+      if (fs.realpath(root) !== was) {
+        return { type: 'refused', reason: `the sandbox root ${root} no longer resolves to the directory it was when the run started` };
+      }
+    }
     if (fs.kind(cmd.cwd) === 'missing') {
       return { type: 'refused', reason: `working directory ${cmd.cwd} does not exist` };
     }
-    const tmpdir = opts.hostTmpdir ?? cmd.env['TMPDIR'];
+    // null: hexec's host has no $TMPDIR, so there is no $TMPDIR root (never the command's own value).
+    const tmpdir = opts.hostTmpdir === null ? undefined : (opts.hostTmpdir ?? cmd.env['TMPDIR']);
     const plan = buildBwrapPlan(policy, {
       cwd: opts.sessionCwd ?? cmd.cwd,
       chdir: cmd.cwd,
@@ -105,6 +139,11 @@ export function launcherFor(policy: SandboxPolicy, pf: PreflightResult, opts: La
       ...(opts.hiddenPaths !== undefined ? { hiddenPaths: opts.hiddenPaths } : {}),
       ...(opts.identity !== undefined ? { identity: opts.identity } : {}),
     });
+    if (opts.tmpBind !== undefined) {
+      const dests = [...plan.layout.writableRoots, ...plan.layout.protectedPaths, ...plan.layout.placeholders, ...(opts.hiddenPaths ?? [])];
+      const bad = dests.map((d) => tmpMountProblem(opts.tmpBind as string, d)).find((x) => x !== undefined);
+      if (bad !== undefined) return { type: 'refused', reason: bad };
+    }
     const ours = [
       ...plan.layout.placeholders,
       ...plan.layout.protectedPaths.filter((p) => activePlaceholders.has(p)),

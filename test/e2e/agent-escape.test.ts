@@ -98,3 +98,50 @@ test("the model's workdir grants nothing: a command started outside the roots st
   assert.equal(outputs.length, 2);
   assert.ok(!outputs[1]?.includes(SECRET), `hidden CODEX_HOME readable via workdir: ${outputs[1] ?? ''}`);
 });
+
+/** Runs one `hexec exec` whose scripted model runs `cmds` in order; returns the command outputs the model got. */
+async function runCommands(w: ReturnType<typeof makeWorkspace>, cmds: readonly string[], extra: readonly string[] = [], cwd = w.ws): Promise<string[]> {
+  const s = await startFakeModelServer({ replies: [...cmds.map((c) => reply.execCommand(c, { yield_time_ms: 5000 })), reply.text('done')] });
+  try {
+    const r = await runCliAsync(
+      ['exec', '--json', '-s', 'workspace-write', '-C', cwd, ...extra, '-c', 'model_provider=mock', '-c', `model_providers.mock={name="mock", base_url="${s.baseUrl}", wire_api="responses", env_key="OPENAI_API_KEY"}`, 'go'],
+      { cwd, env: w.env },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const last = s.requests[cmds.length]?.body as { input: Array<Record<string, unknown>> };
+    return last.input.filter((i) => i['type'] === 'function_call_output').map((i) => String(i['output']));
+  } finally {
+    await s.close();
+  }
+}
+
+test('a root cannot be re-pointed mid-run (monorepo: -C repo/packages/app --add-dir repo)', async () => {
+  const w = makeWorkspace({ OPENAI_API_KEY: SECRET });
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  writeFileSync(join(w.env['CODEX_HOME'] as string, 'auth.json'), `{"OPENAI_API_KEY":"${SECRET}"}`);
+  const app = join(w.ws, 'packages', 'app');
+  mkdirSync(app, { recursive: true });
+  const outs = await runCommands(w, [`cd '${w.ws}' && mv packages p_old && mkdir x && ln -s '${w.env['CODEX_HOME'] ?? ''}' x/app && ln -s x packages && echo moved`, 'cat auth.json; pwd'], ['--add-dir', w.ws], app);
+  assert.match(outs[0] ?? '', /moved/);
+  assert.ok(!(outs[1] ?? '').includes(SECRET), `a re-pointed root exposed hidden state: ${outs[1] ?? ''}`);
+  assert.match(outs[1] ?? '', /no longer resolves/);
+});
+
+test("exclude_slash_tmp without $TMPDIR leaves the host's /tmp read-only", async () => {
+  const w = makeWorkspace({ OPENAI_API_KEY: SECRET });
+  const name = `hexec-slash-tmp-${process.pid}`;
+  const { existsSync } = await import('node:fs');
+  await runCommands(w, [`touch /tmp/${name}; echo rc=$?`], ['-c', 'sandbox_workspace_write.exclude_slash_tmp=true']);
+  assert.equal(existsSync(`/tmp/${name}`), false, "the host's /tmp was writable");
+});
+
+test("a symlink planted in the sandbox's private /tmp cannot make bwrap create directories on the host", async () => {
+  const w = makeWorkspace({ OPENAI_API_KEY: SECRET });
+  const { existsSync } = await import('node:fs');
+  const top = w.root.split('/')[2] ?? '';
+  assert.ok(w.ws.startsWith('/tmp/'), 'the workspace lives under /tmp for this case');
+  const victim = `/var/tmp/hexec-victim-${process.pid}`;
+  const outs = await runCommands(w, [`mv /tmp/${top} /tmp/${top}-moved && ln -s ../../oldroot${victim} /tmp/${top} && echo planted`, 'echo second']);
+  assert.equal(existsSync(victim), false, 'bwrap created directories through the planted symlink');
+  assert.match(outs[1] ?? '', /was replaced|no longer resolves|rejected/);
+});
