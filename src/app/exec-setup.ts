@@ -161,9 +161,10 @@ function sandboxShell(launch: SandboxLauncher, cwd: string): SandboxShell {
   return async (script, path, stdin) => {
     const req = launch({ argv: ['/bin/sh', '-c', script, 'sh', path], cwd, env: { PATH: HERMETIC_PATH, LC_ALL: 'C' } });
     if (isRefused(req)) throw new Error(req.reason);
-    const r = await runProcess({ ...req, stdin, maxOutputBytes: 128 * 1024 * 1024 });
+    const r = await runProcess({ ...req, stdin, maxOutputBytes: 128 * 1024 * 1024, timeoutMs: 60_000 });
     if (r.exitCode === 21) throw Object.assign(new Error('Is a directory'), { code: 'EISDIR' });
     if (r.exitCode === 22) throw Object.assign(new Error('No such file or directory'), { code: 'ENOENT' });
+    if (r.exitCode === 23) throw new Error('not a regular file');
     if (r.exitCode !== 0) throw new Error(r.stderr.trim() || `exit ${String(r.exitCode)}`);
     return r.stdout;
   };
@@ -172,7 +173,7 @@ function sandboxShell(launch: SandboxLauncher, cwd: string): SandboxShell {
 export function sandboxedFileOps(launch: SandboxLauncher, cwd: string): FileOps {
   const run = sandboxShell(launch, cwd);
   return {
-    read: async (path) => Buffer.from(await run('if [ -d "$1" ]; then exit 21; elif [ ! -e "$1" ]; then exit 22; fi; exec base64 -w0 -- "$1"', path, ''), 'base64'),
+    read: async (path) => Buffer.from(await run('if [ -d "$1" ]; then exit 21; elif [ ! -e "$1" ]; then exit 22; elif [ ! -f "$1" ]; then exit 23; fi; exec base64 -w0 -- "$1"', path, ''), 'base64'),
     mkdirp: async (path) => void (await run('mkdir -p -- "$1"', path, '')),
     write: async (path, contents) => void (await run('cat > "$1"', path, contents)),
     remove: async (path) => void (await run('if [ -d "$1" ] || [ ! -e "$1" ]; then exit 3; fi; rm -- "$1"', path, '')),

@@ -153,7 +153,7 @@ async function dispatchUnsafe(call: ToolCall, ctx: ToolContext): Promise<ToolOut
     case 'write_stdin':
       return runWriteStdin(a.value, ctx);
     case 'view_image': {
-      const r = await viewImage(a.value['path'], ctx.cwd);
+      const r = await viewImage(a.value['path'], ctx.cwd, ctx.fileOps);
       return r.ok ? { output: r.items, event: NONE } : text(r.text);
     }
     default: {

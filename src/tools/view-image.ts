@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { localFileOps, type FileOps } from './apply-patch/file-ops.js';
 import { resolve } from 'node:path';
 import { describeIoError } from './apply-patch/index.js';
 
@@ -36,27 +37,35 @@ export function sniffImageType(b: Uint8Array): string | undefined {
   return undefined;
 }
 
-export async function viewImage(path: unknown, cwd: string): Promise<ViewImageResult> {
+/**
+ * Reads through `ops` (inside the sandbox for sandboxed runs, so the model sees the same
+ * files as its commands: their private /tmp, nothing of hexec's hidden state).
+ */
+export async function viewImage(path: unknown, cwd: string, ops: FileOps = localFileOps): Promise<ViewImageResult> {
   if (typeof path !== 'string' || path === '') {
     return { ok: false, text: 'failed to parse function arguments: missing field `path`' };
   }
   const abs = resolve(cwd, path);
-  let size: number;
-  try {
-    const info = await stat(abs);
-    if (!info.isFile()) return { ok: false, text: `image path \`${abs}\` is not a file` };
-    size = info.size;
-  } catch (e) {
-    return { ok: false, text: `unable to locate image at \`${abs}\`: ${describeIoError(e)}` };
-  }
-  if (size > MAX_IMAGE_BYTES) {
-    return { ok: false, text: `unable to process image at \`${abs}\`: file is larger than ${MAX_IMAGE_BYTES} bytes` };
+  if (ops === localFileOps) {
+    // Checked before reading so a FIFO or a huge file is never read.
+    try {
+      const info = await stat(abs);
+      if (!info.isFile()) return { ok: false, text: `image path \`${abs}\` is not a file` };
+      if (info.size > MAX_IMAGE_BYTES) {
+        return { ok: false, text: `unable to process image at \`${abs}\`: file is larger than ${MAX_IMAGE_BYTES} bytes` };
+      }
+    } catch {
+      // missing: the read below reports it
+    }
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(abs);
+    bytes = Buffer.from(await ops.read(abs));
   } catch (e) {
-    return { ok: false, text: `unable to read image at \`${abs}\`: ${describeIoError(e)}` };
+    return { ok: false, text: `unable to locate image at \`${abs}\`: ${describeIoError(e)}` };
+  }
+  if (bytes.length > MAX_IMAGE_BYTES) {
+    return { ok: false, text: `unable to process image at \`${abs}\`: file is larger than ${MAX_IMAGE_BYTES} bytes` };
   }
   const mime = sniffImageType(bytes);
   if (mime === undefined) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reply } from '../helpers/fake-model-server.js';
 import { MOCK_KEY, execJson, withServer } from './exec-helpers.js';
@@ -68,4 +68,19 @@ test('-o inside the workspace cannot be redirected by a command that swaps its d
   assert.ok(!existsSync(join(victim, 'result.txt')), 'the final message landed outside the writable roots');
   assert.notEqual(r.code, 0, 'writing -o through the swapped directory fails the run');
   assert.match(r.stderr, /cannot write the last message/);
+});
+
+test("view_image sees what commands see: the sandbox's private /tmp, never hexec's hidden state", async (t) => {
+  const { sb, server, done } = await withServer({
+    replies: [reply.execCommand("printf '\\211PNG\\r\\n\\032\\nrest' > /tmp/shot.png && echo ok"), reply.functionCall('view_image', { path: '/tmp/shot.png' })],
+  });
+  t.after(done);
+  server.enqueue(reply.functionCall('view_image', { path: join(sb.codexHome, 'auth.json') }), reply.text('done'));
+  const secretPng = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('secret-in-auth')]);
+  writeFileSync(join(sb.codexHome, 'auth.json'), secretPng);
+  const r = await execJson(sb, ['-s', 'workspace-write', 'look']);
+  assert.equal(r.code, 0, r.stderr);
+  const body = JSON.stringify(server.requests.at(-1)?.body);
+  assert.match(body, /data:image\/png;base64,/, 'the PNG a command wrote to /tmp was viewable');
+  assert.ok(!body.includes(secretPng.toString('base64')), 'hidden state reached the model via view_image');
 });

@@ -21,6 +21,7 @@ export const localFileOps: FileOps = {
   async read(path) {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error('Is a directory'), { code: 'EISDIR' });
+    if (!info.isFile()) throw new Error('not a regular file');
     return readFile(path);
   },
   async mkdirp(path) {
