@@ -77,16 +77,5 @@ export function formatExecResponse(r: ExecResponse): string {
   return sections.join('\n');
 }
 
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/** POSIX shell quoting of one word, as codex shows commands (`'echo hi'`). */
-export function shellQuote(word: string): string {
-  if (word === '') return "''";
-  if (SAFE_WORD.test(word)) return word;
-  return `'${word.replace(/'/g, `'"'"'`)}'`;
-}
-
-/** `/bin/bash -lc 'echo hi'` */
-export function shellJoin(argv: readonly string[]): string {
-  return argv.map(shellQuote).join(' ');
-}
+/** POSIX shell quoting of one word, as codex shows commands (`'echo hi'`): policy's shlex. */
+export { shlexQuote as shellQuote, shlexJoin as shellJoin } from '../../policy/index.js';
