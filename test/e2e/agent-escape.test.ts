@@ -1,11 +1,11 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { startFakeModelServer, reply } from '../helpers/fake-model-server.js';
 import { runCliAsync } from '../helpers/workspace.js';
 import { ESCAPE_CASES, type EscapeHost } from './escape-cases.js';
-import { inBatches, makeWorkspace, startCountingListener, type CountingListener } from './sandbox-helpers.js';
+import { inBatches, makeWorkspace, useCountingListener } from './sandbox-helpers.js';
 
 /**
  * The escape suite again, this time through the agent itself: a scripted model asks
@@ -14,14 +14,7 @@ import { inBatches, makeWorkspace, startCountingListener, type CountingListener 
  * unchanged after every case, and the key must appear in no command output.
  */
 const SECRET = 'sk-escape-test-3f9a1c77d2e04b5b';
-let listener: CountingListener;
-let port = 0;
-before(async () => {
-  listener = await startCountingListener('');
-  port = listener.port;
-});
-after(() => listener.close());
-const connectionCount = (): number => listener.connections();
+const net = useCountingListener('');
 
 /** The function_call_output the model got back: exit code and output of the command. */
 function outcomeOf(output: string): { code: number | null; output: string } {
@@ -35,13 +28,13 @@ test(`escape suite through the agent's exec_command: ${ESCAPE_CASES.length} atte
   const host = hostname();
   const failures = await inBatches(ESCAPE_CASES, 4, async (c) => {
     const w = makeWorkspace({ OPENAI_API_KEY: SECRET, MY_TOKEN: SECRET });
-    const before = connectionCount();
+    const before = net.connections();
     const h: EscapeHost = {
       ws: w.ws,
       outside: w.outside,
       secret: SECRET,
-      port,
-      connections: () => connectionCount() - before,
+      port: net.port(),
+      connections: () => net.connections() - before,
       hostPid: process.pid,
       tmpName: `hexec-agent-escape-${process.pid}-${ESCAPE_CASES.indexOf(c)}`,
     };

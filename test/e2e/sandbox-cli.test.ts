@@ -1,22 +1,15 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from '../helpers/paths.js';
-import { makeWorkspace, runCli, startCountingListener, type CountingListener, type Workspace } from './sandbox-helpers.js';
+import { makeWorkspace, runCli, useCountingListener, type Workspace } from './sandbox-helpers.js';
 
-let listener: CountingListener;
-let port = 0;
-before(async () => {
-  listener = await startCountingListener('hello\n');
-  port = listener.port;
-});
-after(() => listener.close());
-const connectionCount = (): number => listener.connections();
+const net = useCountingListener('hello\n');
 
 /** The fixture-17 probe, with bash's /dev/tcp instead of curl. */
 function probe(w: Workspace): string {
-  return `for p in ./in_cwd.txt /tmp/in_tmp.txt ./.git/in_git.txt ${w.outside}/o.txt ${w.addDir}/e.txt; do (echo x > $p) 2>/dev/null && echo "OK $p" || echo "DENIED $p"; done; (exec 3<>/dev/tcp/127.0.0.1/${port}) 2>/dev/null && echo net:ok || echo net:blocked`;
+  return `for p in ./in_cwd.txt /tmp/in_tmp.txt ./.git/in_git.txt ${w.outside}/o.txt ${w.addDir}/e.txt; do (echo x > $p) 2>/dev/null && echo "OK $p" || echo "DENIED $p"; done; (exec 3<>/dev/tcp/127.0.0.1/${net.port()}) 2>/dev/null && echo net:ok || echo net:blocked`;
 }
 
 const lines = (w: Workspace, s: string): string => s.replaceAll(w.outside, '$OUTSIDE_DIR').replaceAll(w.addDir, '$ADD_DIR');
@@ -34,12 +27,12 @@ test('fixture 17a: workspace-write — cwd and /tmp writable, .git and outside d
 
 test('fixture 17b: --add-dir writable and network_access=true reaches 127.0.0.1', async () => {
   const w = makeWorkspace();
-  const before = connectionCount();
+  const before = net.connections();
   const r = await runCli(['sandbox', '-s', 'workspace-write', '--add-dir', w.addDir, '-c', 'sandbox_workspace_write.network_access=true', '-C', w.ws, '--', 'bash', '-c', probe(w)], w.env);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(lines(w, r.stdout), 'OK ./in_cwd.txt\nOK /tmp/in_tmp.txt\nDENIED ./.git/in_git.txt\nDENIED $OUTSIDE_DIR/o.txt\nOK $ADD_DIR/e.txt\nnet:ok\n');
   assert.ok(existsSync(join(w.addDir, 'e.txt')));
-  assert.ok(connectionCount() > before);
+  assert.ok(net.connections() > before);
 });
 
 test('fixture 17c: read-only denies every write and the network', async () => {

@@ -1,31 +1,24 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { ESCAPE_CASES, type EscapeHost } from './escape-cases.js';
-import { inBatches, makeWorkspace, runCli, startCountingListener, type CountingListener } from './sandbox-helpers.js';
+import { inBatches, makeWorkspace, runCli, useCountingListener } from './sandbox-helpers.js';
 
 const SECRET = 'sk-escape-test-3f9a1c77d2e04b5b';
-let listener: CountingListener;
-let port = 0;
-before(async () => {
-  listener = await startCountingListener('');
-  port = listener.port;
-});
-after(() => listener.close());
-const connectionCount = (): number => listener.connections();
+const net = useCountingListener('');
 
 test(`escape suite: ${ESCAPE_CASES.length} attempts, 0 escapes`, async () => {
   assert.ok(ESCAPE_CASES.length >= 30);
   const host = hostname();
   const results = await inBatches(ESCAPE_CASES, 6, async (c, ) => {
     const w = makeWorkspace({ OPENAI_API_KEY: SECRET, MY_TOKEN: SECRET, CODEX_API_KEY: SECRET });
-    const before = connectionCount();
+    const before = net.connections();
     const h: EscapeHost = {
       ws: w.ws,
       outside: w.outside,
       secret: SECRET,
-      port,
-      connections: () => connectionCount() - before,
+      port: net.port(),
+      connections: () => net.connections() - before,
       hostPid: process.pid,
       tmpName: `hexec-escape-${process.pid}-${ESCAPE_CASES.indexOf(c)}`,
     };

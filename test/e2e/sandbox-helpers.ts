@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,4 +77,21 @@ export async function startCountingListener(greeting = ''): Promise<CountingList
     connections: () => count,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/**
+ * A counting listener for the whole test file: started before the tests, closed after.
+ * `port()` and `connections()` are read inside the tests.
+ */
+export function useCountingListener(greeting = ''): { port(): number; connections(): number } {
+  let listener: CountingListener | undefined;
+  before(async () => {
+    listener = await startCountingListener(greeting);
+  });
+  after(() => listener?.close());
+  const live = (): CountingListener => {
+    if (listener === undefined) throw new Error('the listener starts in before()');
+    return listener;
+  };
+  return { port: () => live().port, connections: () => live().connections() };
 }
