@@ -16,7 +16,17 @@ import { PROMPT, RUN_SCENARIOS, checkRun, makeWorkspace, runEnv, writeProviderCo
 import { measureSandboxOverhead } from './sandbox-overhead.mjs';
 
 const CODEX_VERSION = '0.169.0';
-const ALL_ROWS = ['version', 'one-request', 'one-request-home', 'tool-call', 'apply-patch', 'twenty-turn', 'sandbox', 'replay', 'install-size'];
+const ALL_ROWS = [
+  'version',
+  'one-request',
+  'one-request-home',
+  'tool-call',
+  'apply-patch',
+  'twenty-turn',
+  'sandbox',
+  'replay',
+  'install-size',
+];
 const TARGETS = {
   version: { op: '<=', value: 1.0 },
   'one-request': { op: '<=', value: 0.5 },
@@ -32,7 +42,15 @@ const TARGETS = {
 // ------------------------------------------------------------------ options
 
 function parseArgs(argv) {
-  const o = { n: Number(process.env.BENCH_N ?? 10), rows: ALL_ROWS, codex: true, install: true, out: null, latencyMs: 500, updateReadme: false };
+  const o = {
+    n: Number(process.env.BENCH_N ?? 10),
+    rows: ALL_ROWS,
+    codex: true,
+    install: true,
+    out: null,
+    latencyMs: 500,
+    updateReadme: false,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const val = () => {
@@ -41,14 +59,23 @@ function parseArgs(argv) {
       return v;
     };
     if (a === '--n') o.n = Number(val());
-    else if (a === '--rows') o.rows = val().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a === '--rows')
+      o.rows = val()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (a === '--no-codex') o.codex = false;
     else if (a === '--no-install') o.install = false;
     else if (a === '--out') o.out = val();
     else if (a === '--latency-ms') o.latencyMs = Number(val());
     else if (a === '--update-readme') o.updateReadme = true;
     else if (a === '--help' || a === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(0, 6).join('\n'));
+      console.log(
+        readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .slice(0, 6)
+          .join('\n'),
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -73,16 +100,24 @@ function ensureCodex(cache, mayInstall) {
   const launcher = join(prefix, 'node_modules/@openai/codex/bin/codex.js');
   const installed = () => {
     try {
-      return JSON.parse(readFileSync(join(prefix, 'node_modules/@openai/codex/package.json'), 'utf8')).version === CODEX_VERSION;
+      return (
+        JSON.parse(readFileSync(join(prefix, 'node_modules/@openai/codex/package.json'), 'utf8')).version ===
+        CODEX_VERSION
+      );
     } catch {
       return false;
     }
   };
   if (!installed()) {
-    if (!mayInstall) throw new Error(`@openai/codex@${CODEX_VERSION} is not installed in ${prefix} and --no-install was given`);
+    if (!mayInstall)
+      throw new Error(`@openai/codex@${CODEX_VERSION} is not installed in ${prefix} and --no-install was given`);
     log(`installing @openai/codex@${CODEX_VERSION} into ${prefix} (first use) ...`);
     mkdirSync(prefix, { recursive: true });
-    const r = spawnSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', `@openai/codex@${CODEX_VERSION}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const r = spawnSync(
+      'npm',
+      ['install', '--prefix', prefix, '--no-audit', '--no-fund', `@openai/codex@${CODEX_VERSION}`],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
     if (r.status !== 0 || !installed()) throw new Error(`npm install of @openai/codex@${CODEX_VERSION} failed`);
   }
   return { prefix, launcher };
@@ -90,7 +125,13 @@ function ensureCodex(cache, mayInstall) {
 
 function machine() {
   const c = cpus();
-  return { cpu: c[0]?.model?.trim() ?? 'unknown', cores: c.length, node: process.version, kernel: release(), platform: `${process.platform}-${process.arch}` };
+  return {
+    cpu: c[0]?.model?.trim() ?? 'unknown',
+    cores: c.length,
+    node: process.version,
+    kernel: release(),
+    platform: `${process.platform}-${process.arch}`,
+  };
 }
 
 // ------------------------------------------------------------------ rows
@@ -121,14 +162,27 @@ function rowOf(id, label, unit, hexecSamples, baseSamples, baselineLabel, extra 
 }
 
 function errorRow(id, label, e) {
-  return { id, label, unit: 'ms', hexec: null, baseline: null, baselineLabel: null, value: null, valueKind: 'ratio', target: TARGETS[id] ?? null, met: null, error: String(e?.message ?? e).slice(0, 300) };
+  return {
+    id,
+    label,
+    unit: 'ms',
+    hexec: null,
+    baseline: null,
+    baselineLabel: null,
+    value: null,
+    valueKind: 'ratio',
+    target: TARGETS[id] ?? null,
+    met: null,
+    error: String(e?.message ?? e).slice(0, 300),
+  };
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const root = fileURLToPath(new URL('..', import.meta.url));
   const cli = join(root, 'dist/cli.mjs');
-  if (!existsSync(cli) || !existsSync(join(root, 'build/test/helpers/fake-model-server-main.js'))) throw new Error('build first: node scripts/build.mjs');
+  if (!existsSync(cli) || !existsSync(join(root, 'build/test/helpers/fake-model-server-main.js')))
+    throw new Error('build first: node scripts/build.mjs');
   const started = performance.now();
   const cache = cacheDir();
   const codex = opts.codex ? ensureCodex(cache, opts.install) : null;
@@ -162,14 +216,20 @@ async function main() {
     loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
     rows: [],
   };
-  if (codex && res.codexVersion !== CODEX_VERSION) throw new Error(`codex --version says ${res.codexVersion}, expected ${CODEX_VERSION}`);
+  if (codex && res.codexVersion !== CODEX_VERSION)
+    throw new Error(`codex --version says ${res.codexVersion}, expected ${CODEX_VERSION}`);
 
   /** One model run of tool in a workspace against a new fake server. */
   const modelRun = async (tool, sc, w, extraArgs = [], replies = sc.replies) => {
     const server = await startServer(root, scratch, replies, `script-${seq}`);
     try {
       writeProviderConfig(w.codexHome, server.baseUrl);
-      const r = await timedRun(cmd[tool](['exec', '--json', ...sc.args, ...extraArgs, PROMPT]), { cwd: w.ws, env: runEnv(w, tool), rssMethod, scratch });
+      const r = await timedRun(cmd[tool](['exec', '--json', ...sc.args, ...extraArgs, PROMPT]), {
+        cwd: w.ws,
+        env: runEnv(w, tool),
+        rssMethod,
+        scratch,
+      });
       return { ...r, error: checkRun(sc, r, w.ws) };
     } finally {
       await server.stop();
@@ -182,33 +242,70 @@ async function main() {
     try {
       if (id === 'version') {
         const samples = { hexec: [], codex: [] };
-        for (const tool of tools) await timedRun(cmd[tool](['--version']), { cwd: root, env: { PATH: process.env.PATH }, rssMethod, scratch });
+        for (const tool of tools)
+          await timedRun(cmd[tool](['--version']), { cwd: root, env: { PATH: process.env.PATH }, rssMethod, scratch });
         for (let i = 0; i < opts.n; i += 1) {
           for (const tool of order(i)) {
-            const r = await timedRun(cmd[tool](['--version']), { cwd: root, env: { PATH: process.env.PATH }, rssMethod, scratch });
+            const r = await timedRun(cmd[tool](['--version']), {
+              cwd: root,
+              env: { PATH: process.env.PATH },
+              rssMethod,
+              scratch,
+            });
             if (r.code !== 0) throw new Error(`${tool} --version: exit ${r.code}`);
             samples[tool].push(r.wallMs);
           }
         }
-        res.rows.push(rowOf('version', '`--version` (codex: npm launcher)', 'ms', samples.hexec, opts.codex ? samples.codex : null, opts.codex ? 'codex' : null));
+        res.rows.push(
+          rowOf(
+            'version',
+            '`--version` (codex: npm launcher)',
+            'ms',
+            samples.hexec,
+            opts.codex ? samples.codex : null,
+            opts.codex ? 'codex' : null,
+          ),
+        );
       } else if (id === 'sandbox') {
         const r = await measureSandboxOverhead({ root, n: Math.max(opts.n * 5, 20), scratch });
-        const row = rowOf('sandbox', `sandbox overhead per command (bwrap ${r.bwrapVersion})`, 'ms', r.sandboxedMs, r.plainMs, 'plain spawn', {
-          valueKind: 'ms',
-          value: stats(r.overheadMs).median,
-        });
+        const row = rowOf(
+          'sandbox',
+          `sandbox overhead per command (bwrap ${r.bwrapVersion})`,
+          'ms',
+          r.sandboxedMs,
+          r.plainMs,
+          'plain spawn',
+          {
+            valueKind: 'ms',
+            value: stats(r.overheadMs).median,
+          },
+        );
         row.overhead = stats(r.overheadMs);
         res.rows.push(row);
       } else if (id === 'install-size') {
-        const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+        const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+          cwd: root,
+          encoding: 'utf8',
+        });
         if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
         const hexecBytes = JSON.parse(pack.stdout)[0].unpackedSize;
         let codexBytes = null;
         if (codex) {
           const scope = join(codex.prefix, 'node_modules/@openai');
-          codexBytes = readdirSync(scope).filter((d) => d === 'codex' || d.startsWith('codex-')).reduce((sum, d) => sum + treeBytes(join(scope, d)), 0);
+          codexBytes = readdirSync(scope)
+            .filter((d) => d === 'codex' || d.startsWith('codex-'))
+            .reduce((sum, d) => sum + treeBytes(join(scope, d)), 0);
         }
-        res.rows.push(rowOf('install-size', 'install size (unpacked)', 'bytes', [hexecBytes], codexBytes === null ? null : [codexBytes], opts.codex ? 'codex' : null));
+        res.rows.push(
+          rowOf(
+            'install-size',
+            'install size (unpacked)',
+            'bytes',
+            [hexecBytes],
+            codexBytes === null ? null : [codexBytes],
+            opts.codex ? 'codex' : null,
+          ),
+        );
       } else if (id === 'replay') {
         const sc = RUN_SCENARIOS.find((s) => s.id === 'twenty-turn');
         const slow = sc.replies.map((r) => withLatency(r, opts.latencyMs));
@@ -227,7 +324,12 @@ async function main() {
           live.push(a.wallMs);
           const w2 = makeWorkspace(freshDir('replay'));
           writeProviderConfig(w2.codexHome, 'http://127.0.0.1:9/v1');
-          const b = await timedRun(cmd.hexec(['exec', '--json', ...sc.args, '--replay', cassette, PROMPT]), { cwd: w2.ws, env: runEnv(w2, 'hexec'), rssMethod, scratch });
+          const b = await timedRun(cmd.hexec(['exec', '--json', ...sc.args, '--replay', cassette, PROMPT]), {
+            cwd: w2.ws,
+            env: runEnv(w2, 'hexec'),
+            rssMethod,
+            scratch,
+          });
           const err = checkRun(sc, b, w2.ws);
           rmSync(w2.dir, { recursive: true, force: true });
           if (err) failures.push(`replay: ${err}`);
@@ -235,11 +337,19 @@ async function main() {
         }
         if (replay.length === 0) throw new Error(failures[0] ?? 'no successful run');
         res.rows.push(
-          rowOf('replay', `replay of the 20-turn run vs live (${opts.latencyMs} ms/response latency)`, 'ms', replay, live, 'hexec live', {
-            valueKind: 'speedup',
-            value: stats(live).median / stats(replay).median,
-            failures,
-          }),
+          rowOf(
+            'replay',
+            `replay of the 20-turn run vs live (${opts.latencyMs} ms/response latency)`,
+            'ms',
+            replay,
+            live,
+            'hexec live',
+            {
+              valueKind: 'speedup',
+              value: stats(live).median / stats(replay).median,
+              failures,
+            },
+          ),
         );
       } else {
         const sc = RUN_SCENARIOS.find((s) => s.id === id);
@@ -269,10 +379,16 @@ async function main() {
             rss[tool].push(r.rssKb);
           }
         }
-        if (samples.hexec.length === 0 && samples.codex.length === 0) throw new Error(failures[0] ?? 'no successful run');
+        if (samples.hexec.length === 0 && samples.codex.length === 0)
+          throw new Error(failures[0] ?? 'no successful run');
         const base = opts.codex ? 'codex' : null;
         res.rows.push(rowOf(id, sc.label, 'ms', samples.hexec, opts.codex ? samples.codex : null, base, { failures }));
-        res.rows.push(rowOf(`${id}:rss`, `${sc.label}: peak RSS`, 'KiB', rss.hexec, opts.codex ? rss.codex : null, base, { target: TARGETS.rss, failures }));
+        res.rows.push(
+          rowOf(`${id}:rss`, `${sc.label}: peak RSS`, 'KiB', rss.hexec, opts.codex ? rss.codex : null, base, {
+            target: TARGETS.rss,
+            failures,
+          }),
+        );
       }
     } catch (e) {
       res.rows.push(errorRow(id, label0, e));
@@ -286,7 +402,8 @@ async function main() {
   const table = renderTable(res.rows);
   const text = `${renderHeader(res)}\n\n${table}\n\n${renderNotes(res)}\n`;
   process.stdout.write(`\n${text}`);
-  for (const r of res.rows) if (r.failures?.length) log(`${r.id}: ${r.failures.length} failed runs excluded, first: ${r.failures[0]}`);
+  for (const r of res.rows)
+    if (r.failures?.length) log(`${r.id}: ${r.failures.length} failed runs excluded, first: ${r.failures[0]}`);
   const out = opts.out ?? join(root, 'bench/results.json');
   writeFileSync(out, `${JSON.stringify(res, null, 2)}\n`);
   log(`wrote ${out} (${res.totalSeconds} s)`);

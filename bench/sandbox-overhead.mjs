@@ -16,7 +16,9 @@ function median(v) {
 /** Resolves { bwrapVersion, plainMs: number[], sandboxedMs: number[], overheadMs: number[] (paired differences) }. */
 export async function measureSandboxOverhead({ root, n, scratch }) {
   const { runProcess } = await import(join(root, 'build/src/exec/index.js'));
-  const { launcherFor, preflight, workspaceWritePolicy, isRefused } = await import(join(root, 'build/src/sandbox/index.js'));
+  const { launcherFor, preflight, workspaceWritePolicy, isRefused } = await import(
+    join(root, 'build/src/sandbox/index.js')
+  );
   const { captureHostEnv } = await import(join(root, 'build/src/env/index.js'));
   const ws = mkdtempSync(join(scratch, 'sandbox-overhead-'));
   try {

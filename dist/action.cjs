@@ -74,7 +74,13 @@ function deriveHostEnv(base) {
   const systemConfigDir = sys !== void 0 && sys !== "" ? (0, import_node_path.resolve)(base.cwd, sys) : DEFAULT_SYSTEM_CONFIG_DIR;
   const ch = base.vars["CODEX_HOME"];
   const codexHome = ch !== void 0 && ch !== "" ? (0, import_node_path.isAbsolute)(ch) ? ch : (0, import_node_path.resolve)(base.cwd, ch) : (0, import_node_path.join)(base.home, ".codex");
-  return Object.freeze({ ...base, timeZone: base.timeZone ?? "UTC", vars: Object.freeze({ ...base.vars }), systemConfigDir, codexHome });
+  return Object.freeze({
+    ...base,
+    timeZone: base.timeZone ?? "UTC",
+    vars: Object.freeze({ ...base.vars }),
+    systemConfigDir,
+    codexHome
+  });
 }
 function envVar(env2, name) {
   const v = env2.vars[name];
@@ -304,7 +310,11 @@ var MAX_STDERR = 64 * 1024;
 var import_node_child_process2 = require("node:child_process");
 function startBackground(req) {
   let spawnError;
-  const child = (0, import_node_child_process2.spawn)(req.program, [...req.args], { cwd: req.cwd, env: { ...req.env }, stdio: ["pipe", "ignore", "pipe"] });
+  const child = (0, import_node_child_process2.spawn)(req.program, [...req.args], {
+    cwd: req.cwd,
+    env: { ...req.env },
+    stdio: ["pipe", "ignore", "pipe"]
+  });
   child.stdin?.on("error", () => void 0);
   child.stdin?.end(req.stdin ?? "");
   let pending = "";
@@ -381,39 +391,73 @@ function botName(name) {
 }
 async function checkActor(req) {
   const actor = req.actor?.trim() ?? "";
-  if (actor === "") return { status: "rejected", actor: "<unknown>", reason: "GITHUB_ACTOR is not set; cannot tell who triggered the run." };
+  if (actor === "")
+    return {
+      status: "rejected",
+      actor: "<unknown>",
+      reason: "GITHUB_ACTOR is not set; cannot tell who triggered the run."
+    };
   const [owner, repo, extra] = (req.repository ?? "").split("/");
   if (owner === void 0 || owner === "" || repo === void 0 || repo === "" || extra !== void 0) {
-    return { status: "rejected", actor, reason: `GITHUB_REPOSITORY must be 'owner/repo', found '${req.repository ?? ""}'.` };
+    return {
+      status: "rejected",
+      actor,
+      reason: `GITHUB_REPOSITORY must be 'owner/repo', found '${req.repository ?? ""}'.`
+    };
   }
   const lower = actor.toLowerCase();
   const isBot = lower.endsWith("[bot]");
-  if (req.allowBots && isBot && TRUSTED_BOTS.has(lower)) return { status: "approved", actor, why: "trusted GitHub bot (allow-bots)" };
-  const bots = new Set(req.allowBotUsers.split(",").map((s) => s.trim()).filter((s) => s !== "").map(botName));
+  if (req.allowBots && isBot && TRUSTED_BOTS.has(lower))
+    return { status: "approved", actor, why: "trusted GitHub bot (allow-bots)" };
+  const bots = new Set(
+    req.allowBotUsers.split(",").map((s) => s.trim()).filter((s) => s !== "").map(botName)
+  );
   if (isBot && bots.has(lower)) return { status: "approved", actor, why: "listed in allow-bot-users" };
   const users = req.allowUsers.trim();
   if (users === "*") return { status: "approved", actor, why: "allow-users is '*'" };
-  if (users.split(",").map((s) => s.trim().toLowerCase()).includes(lower)) return { status: "approved", actor, why: "listed in allow-users" };
+  if (users.split(",").map((s) => s.trim().toLowerCase()).includes(lower))
+    return { status: "approved", actor, why: "listed in allow-users" };
   if (req.token === void 0 || req.token === "") {
-    return { status: "rejected", actor, reason: "a GitHub token is required to check the actor's permission (input github-token, default ${{ github.token }})." };
+    return {
+      status: "rejected",
+      actor,
+      reason: "a GitHub token is required to check the actor's permission (input github-token, default ${{ github.token }})."
+    };
   }
   const url = `${req.apiUrl.replace(/\/+$/, "")}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/collaborators/${encodeURIComponent(actor)}/permission`;
   let res;
   try {
     res = await fetch(url, {
-      headers: { accept: "application/vnd.github+json", authorization: `Bearer ${req.token}`, "x-github-api-version": "2022-11-28", "user-agent": "hexec-action" },
+      headers: {
+        accept: "application/vnd.github+json",
+        authorization: `Bearer ${req.token}`,
+        "x-github-api-version": "2022-11-28",
+        "user-agent": "hexec-action"
+      },
       signal: AbortSignal.timeout(3e4)
     });
   } catch (e) {
-    return { status: "rejected", actor, reason: `could not check '${actor}' on ${owner}/${repo}: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      status: "rejected",
+      actor,
+      reason: `could not check '${actor}' on ${owner}/${repo}: ${e instanceof Error ? e.message : String(e)}`
+    };
   }
   if (res.status === 404) {
     await res.body?.cancel();
-    return { status: "rejected", actor, reason: `'${actor}' is not a collaborator on ${owner}/${repo}; write access is required (or list them in allow-users).` };
+    return {
+      status: "rejected",
+      actor,
+      reason: `'${actor}' is not a collaborator on ${owner}/${repo}; write access is required (or list them in allow-users).`
+    };
   }
   if (!res.ok) {
     await res.body?.cancel();
-    return { status: "rejected", actor, reason: `could not check '${actor}' on ${owner}/${repo}: GitHub API answered HTTP ${res.status}.` };
+    return {
+      status: "rejected",
+      actor,
+      reason: `could not check '${actor}' on ${owner}/${repo}: GitHub API answered HTTP ${res.status}.`
+    };
   }
   let permission = "none";
   try {
@@ -423,7 +467,11 @@ async function checkActor(req) {
     return { status: "rejected", actor, reason: `could not check '${actor}': the GitHub API reply is not JSON.` };
   }
   if (WRITE_LEVELS.has(permission)) return { status: "approved", actor, why: `permission '${permission}'` };
-  return { status: "rejected", actor, reason: `'${actor}' needs write access to ${owner}/${repo}; their permission is '${permission}' (or list them in allow-users).` };
+  return {
+    status: "rejected",
+    actor,
+    reason: `'${actor}' needs write access to ${owner}/${repo}; their permission is '${permission}' (or list them in allow-users).`
+  };
 }
 
 // src/app/action/exec-request.ts
@@ -472,7 +520,16 @@ function agentEnv(host, plan) {
   return env2;
 }
 function execArgs(inputs, plan, paths, proxyPort) {
-  const args = [paths.cliPath, "exec", "--json", "-o", paths.lastMessageFile, "--skip-git-repo-check", "-C", inputs.workingDirectory];
+  const args = [
+    paths.cliPath,
+    "exec",
+    "--json",
+    "-o",
+    paths.lastMessageFile,
+    "--skip-git-repo-check",
+    "-C",
+    inputs.workingDirectory
+  ];
   if (inputs.hermetic) args.push("--hermetic");
   if (paths.schemaFile !== void 0) args.push("--output-schema", paths.schemaFile);
   if (inputs.model !== void 0) args.push("--model", inputs.model);
@@ -528,7 +585,16 @@ function cell(value) {
   return value === "" ? "\u2013" : `\`${value.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
 }
 function summaryMarkdown(outputs) {
-  const rows = ["exit-code", "input-tokens", "cached-input-tokens", "output-tokens", "reasoning-output-tokens", "cost-usd", "config-fingerprint", "cassette"].map((k) => `| ${k} | ${cell(outputs[k] ?? "")} |`).join("\n");
+  const rows = [
+    "exit-code",
+    "input-tokens",
+    "cached-input-tokens",
+    "output-tokens",
+    "reasoning-output-tokens",
+    "cost-usd",
+    "config-fingerprint",
+    "cassette"
+  ].map((k) => `| ${k} | ${cell(outputs[k] ?? "")} |`).join("\n");
   const message = outputs["final-message"] ?? "";
   const fence = message.includes("```") ? "````" : "```";
   return `### hexec
@@ -567,10 +633,17 @@ function parseCodexArgs(raw) {
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      throw new HexecError("usage", `codex-args starts with '[' but is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { source: { key: "codex-args" } });
+      throw new HexecError(
+        "usage",
+        `codex-args starts with '[' but is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+        { source: { key: "codex-args" } }
+      );
     }
     if (!Array.isArray(parsed) || !parsed.every((a) => typeof a === "string")) {
-      throw new HexecError("usage", "codex-args must be a JSON array of strings", { source: { key: "codex-args" }, found: text });
+      throw new HexecError("usage", "codex-args must be a JSON array of strings", {
+        source: { key: "codex-args" },
+        found: text
+      });
     }
     return parsed;
   }
@@ -582,7 +655,10 @@ function splitShellWords(text) {
   let inWord = false;
   let i = 0;
   const unterminated = (what) => {
-    throw new HexecError("usage", `codex-args has an unterminated ${what}`, { source: { key: "codex-args" }, found: text });
+    throw new HexecError("usage", `codex-args has an unterminated ${what}`, {
+      source: { key: "codex-args" },
+      found: text
+    });
   };
   while (i < text.length) {
     const ch = text[i];
@@ -671,22 +747,27 @@ function readActionInputs(env2) {
   }
   const schemaText = get("output-schema");
   const schemaFile = get("output-schema-file");
-  if (schemaText !== void 0 && schemaFile !== void 0) bad("output-schema", "set `output-schema` or `output-schema-file`, not both");
+  if (schemaText !== void 0 && schemaFile !== void 0)
+    bad("output-schema", "set `output-schema` or `output-schema-file`, not both");
   const safetyStrategy = oneOf("safety-strategy", get("safety-strategy"), SAFETY_STRATEGIES, "drop-sudo");
   const codexUser = get("codex-user");
   if (safetyStrategy === "unprivileged-user" && codexUser === void 0) {
     bad("codex-user", "is required when safety-strategy is 'unprivileged-user' (the UNIX user to run the agent as)");
   }
-  if (codexUser !== void 0 && !/^[a-z_][a-z0-9_.-]*\$?$/i.test(codexUser)) bad("codex-user", "is not a valid user name", `'${codexUser}'`);
+  if (codexUser !== void 0 && !/^[a-z_][a-z0-9_.-]*\$?$/i.test(codexUser))
+    bad("codex-user", "is not a valid user name", `'${codexUser}'`);
   const effort = get("effort");
-  if (effort !== void 0 && !/^[a-z]+$/.test(effort)) bad("effort", "must be a reasoning effort such as minimal, low, medium, high", `'${effort}'`);
+  if (effort !== void 0 && !/^[a-z]+$/.test(effort))
+    bad("effort", "must be a reasoning effort such as minimal, low, medium, high", `'${effort}'`);
   const allowBotUsers = get("allow-bot-users") ?? "";
-  if (allowBotUsers.includes("*")) bad("allow-bot-users", "does not support '*'; list trusted bot user names explicitly");
+  if (allowBotUsers.includes("*"))
+    bad("allow-bot-users", "does not support '*'; list trusted bot user names explicitly");
   const record = get("record");
   const replay = get("replay");
   if (record !== void 0 && replay !== void 0) bad("record", "set `record` or `replay`, not both");
   const timeout = get("timeout");
-  if (timeout !== void 0 && !/^[0-9]+(\.[0-9]+)?(ms|s|m|h)?$/.test(timeout)) bad("timeout", "must be a duration such as 90s, 10m or 1h", `'${timeout}'`);
+  if (timeout !== void 0 && !/^[0-9]+(\.[0-9]+)?(ms|s|m|h)?$/.test(timeout))
+    bad("timeout", "must be a duration such as 90s, 10m or 1h", `'${timeout}'`);
   const key = get("openai-api-key");
   return {
     prompt: prompt !== void 0 ? { type: "inline", text: env2.vars[inputVarName("prompt")] ?? prompt } : { type: "file", path: abs(promptFile) },
@@ -696,7 +777,10 @@ function readActionInputs(env2) {
     workingDirectory: abs(get("working-directory") ?? workspace),
     sandbox: oneOf("sandbox", get("sandbox"), ACTION_SANDBOXES, "workspace-write"),
     codexArgs: parseCodexArgs(get("codex-args") ?? ""),
-    ...opt("outputSchema", schemaText !== void 0 ? { type: "inline", text: schemaText } : schemaFile !== void 0 ? { type: "file", path: abs(schemaFile) } : void 0),
+    ...opt(
+      "outputSchema",
+      schemaText !== void 0 ? { type: "inline", text: schemaText } : schemaFile !== void 0 ? { type: "file", path: abs(schemaFile) } : void 0
+    ),
     ...opt("model", get("model")),
     ...opt("effort", effort),
     ...opt("codexHome", get("codex-home") !== void 0 ? abs(get("codex-home")) : void 0),
@@ -754,7 +838,10 @@ async function launchProxy(opts) {
   let port = readPort(opts.serverInfoFile);
   while (port === void 0) {
     if (exitCode !== void 0) {
-      throw new HexecError(exitCode === 7 ? "auth" : "run", `the key proxy exited (${String(exitCode)}) before listening: ${stderr.join(" / ") || child.spawnError() || "no output"}`);
+      throw new HexecError(
+        exitCode === 7 ? "auth" : "run",
+        `the key proxy exited (${String(exitCode)}) before listening: ${stderr.join(" / ") || child.spawnError() || "no output"}`
+      );
     }
     if (Date.now() > deadline) {
       child.stop();
@@ -836,20 +923,47 @@ function fail(message, hint) {
 async function planSafety(inputs, ctx) {
   const strategy = inputs.safetyStrategy;
   const cwd = inputs.workingDirectory;
-  const selfHomes = { home: ctx.home, codexHome: inputs.codexHome ?? (ctx.env["CODEX_HOME"] !== void 0 && ctx.env["CODEX_HOME"] !== "" ? ctx.env["CODEX_HOME"] : `${ctx.home}/.codex`) };
+  const selfHomes = {
+    home: ctx.home,
+    codexHome: inputs.codexHome ?? (ctx.env["CODEX_HOME"] !== void 0 && ctx.env["CODEX_HOME"] !== "" ? ctx.env["CODEX_HOME"] : `${ctx.home}/.codex`)
+  };
   if (ctx.platform === "win32" && strategy !== "unsafe") {
-    fail(`'${strategy}' is not available on Windows`, "set safety-strategy: unsafe on Windows runners (there is no sandbox there)");
+    fail(
+      `'${strategy}' is not available on Windows`,
+      "set safety-strategy: unsafe on Windows runners (there is no sandbox there)"
+    );
   }
-  if (!(0, import_node_fs4.existsSync)(cwd)) fail(`working-directory ${cwd} does not exist`, "check out the repository first (actions/checkout) or fix working-directory");
+  if (!(0, import_node_fs4.existsSync)(cwd))
+    fail(
+      `working-directory ${cwd} does not exist`,
+      "check out the repository first (actions/checkout) or fix working-directory"
+    );
   const bypass = inputs.codexArgs.find((a) => BYPASS_FLAGS.includes(a));
   if (bypass !== void 0 && (strategy === "read-only" || inputs.sandbox !== "danger-full-access")) {
-    fail(`codex-args contains ${bypass}, which would override the sandbox input (${strategy === "read-only" ? "read-only" : inputs.sandbox})`, "remove it from codex-args and set the `sandbox` input instead");
+    fail(
+      `codex-args contains ${bypass}, which would override the sandbox input (${strategy === "read-only" ? "read-only" : inputs.sandbox})`,
+      "remove it from codex-args and set the `sandbox` input instead"
+    );
   }
   switch (strategy) {
     case "unsafe":
-      return { strategy, agent: { kind: "self" }, sandbox: inputs.sandbox, proxyViaSudo: false, ...selfHomes, warnings: [] };
+      return {
+        strategy,
+        agent: { kind: "self" },
+        sandbox: inputs.sandbox,
+        proxyViaSudo: false,
+        ...selfHomes,
+        warnings: []
+      };
     case "read-only": {
-      return { strategy, agent: { kind: "self" }, sandbox: "read-only", proxyViaSudo: false, ...selfHomes, warnings: [] };
+      return {
+        strategy,
+        agent: { kind: "self" },
+        sandbox: "read-only",
+        proxyViaSudo: false,
+        ...selfHomes,
+        warnings: []
+      };
     }
     case "drop-sudo":
       return planDropSudo(inputs, ctx, selfHomes);
@@ -858,32 +972,67 @@ async function planSafety(inputs, ctx) {
   }
 }
 async function planDropSudo(inputs, ctx, homes) {
-  if (ctx.platform !== "linux" && ctx.platform !== "darwin") fail(`drop-sudo supports Linux and macOS, not ${ctx.platform}`, "use unsafe or unprivileged-user");
+  if (ctx.platform !== "linux" && ctx.platform !== "darwin")
+    fail(`drop-sudo supports Linux and macOS, not ${ctx.platform}`, "use unsafe or unprivileged-user");
   if (ctx.uid === 0) {
-    fail("the action runs as root, and root cannot drop its own privileges", "run the job as a non-root user with sudo, or use safety-strategy: unprivileged-user with codex-user set to an unprivileged account (or unsafe inside an already-isolated container)");
+    fail(
+      "the action runs as root, and root cannot drop its own privileges",
+      "run the job as a non-root user with sudo, or use safety-strategy: unprivileged-user with codex-user set to an unprivileged account (or unsafe inside an already-isolated container)"
+    );
   }
   const warnings = [];
   if (inputs.sandbox === "danger-full-access") {
-    warnings.push("drop-sudo with sandbox danger-full-access: the agent runs as the action user with no sandbox, so it can read /proc/<pid>/environ of the action process (which holds INPUT_OPENAI-API-KEY); prefer unprivileged-user for unsandboxed runs.");
+    warnings.push(
+      "drop-sudo with sandbox danger-full-access: the agent runs as the action user with no sandbox, so it can read /proc/<pid>/environ of the action process (which holds INPUT_OPENAI-API-KEY); prefer unprivileged-user for unsandboxed runs."
+    );
   }
   const probe = await ctx.run({ program: "sudo", args: ["-n", "true"], cwd: inputs.workingDirectory, env: ctx.env });
   if (probe.spawnError !== void 0) {
-    fail("sudo is not installed on this runner, so there is nothing to drop", "on a runner whose user already has no sudo, set safety-strategy: unsafe (or unprivileged-user to run the agent as another account)");
+    fail(
+      "sudo is not installed on this runner, so there is nothing to drop",
+      "on a runner whose user already has no sudo, set safety-strategy: unsafe (or unprivileged-user to run the agent as another account)"
+    );
   }
   if (probe.exitCode !== 0) {
     if ((0, import_node_fs4.existsSync)(ctx.dropMarker)) {
-      return { strategy: "drop-sudo", agent: { kind: "self" }, sandbox: inputs.sandbox, proxyViaSudo: false, ...homes, warnings: [...warnings, "sudo was already dropped earlier in this job; continuing without it."] };
+      return {
+        strategy: "drop-sudo",
+        agent: { kind: "self" },
+        sandbox: inputs.sandbox,
+        proxyViaSudo: false,
+        ...homes,
+        warnings: [...warnings, "sudo was already dropped earlier in this job; continuing without it."]
+      };
     }
-    fail(`\`sudo -n true\` fails for user ${ctx.username}: there is no passwordless sudo to drop`, "set safety-strategy: unsafe if this user is already unprivileged, or give it passwordless sudo");
+    fail(
+      `\`sudo -n true\` fails for user ${ctx.username}: there is no passwordless sudo to drop`,
+      "set safety-strategy: unsafe if this user is already unprivileged, or give it passwordless sudo"
+    );
   }
-  return { strategy: "drop-sudo", agent: { kind: "self" }, sandbox: inputs.sandbox, proxyViaSudo: true, dropSudoFor: ctx.username, ...homes, warnings };
+  return {
+    strategy: "drop-sudo",
+    agent: { kind: "self" },
+    sandbox: inputs.sandbox,
+    proxyViaSudo: true,
+    dropSudoFor: ctx.username,
+    ...homes,
+    warnings
+  };
 }
 async function planUnprivileged(inputs, ctx) {
   const name = inputs.codexUser;
   const cwd = inputs.workingDirectory;
   const entry = await lookupUser(name, ctx.run, ctx.env, cwd);
-  if (entry === void 0) fail(`codex-user '${name}' does not exist on this runner`, `create it first, e.g. \`sudo useradd --create-home ${name}\`, or set codex-user to an existing account`);
-  if (entry.uid === ctx.uid) fail(`codex-user '${name}' is the user the action runs as, so nothing is isolated`, "choose a different, unprivileged account");
+  if (entry === void 0)
+    fail(
+      `codex-user '${name}' does not exist on this runner`,
+      `create it first, e.g. \`sudo useradd --create-home ${name}\`, or set codex-user to an existing account`
+    );
+  if (entry.uid === ctx.uid)
+    fail(
+      `codex-user '${name}' is the user the action runs as, so nothing is isolated`,
+      "choose a different, unprivileged account"
+    );
   if (entry.uid === 0) fail(`codex-user '${name}' is root`, "choose an unprivileged account");
   let agent;
   if (ctx.uid === 0) {
@@ -891,26 +1040,49 @@ async function planUnprivileged(inputs, ctx) {
   } else {
     const sudo = await ctx.run({ program: "sudo", args: ["-n", "-u", name, "--", "true"], cwd, env: ctx.env });
     if (sudo.spawnError !== void 0 || sudo.exitCode !== 0) {
-      fail(`cannot switch to '${name}': \`sudo -n -u ${name} true\` ${sudo.spawnError !== void 0 ? "could not start (is sudo installed?)" : "was refused"}`, `allow this user passwordless \`sudo -u ${name}\`, or run the job as root`);
+      fail(
+        `cannot switch to '${name}': \`sudo -n -u ${name} true\` ${sudo.spawnError !== void 0 ? "could not start (is sudo installed?)" : "was refused"}`,
+        `allow this user passwordless \`sudo -u ${name}\`, or run the job as root`
+      );
     }
     agent = { kind: "user", ...entry, via: "sudo" };
   }
   const can = (expr) => testAs(agent, expr, ctx.run, ctx.env, cwd);
   if (!await can(["-r", cwd, "-a", "-x", cwd])) {
-    fail(`user '${name}' cannot read the working directory ${cwd}`, `make the checkout readable to it, e.g. \`sudo chmod -R a+rX "${cwd}"\` (and a+x on its parent directories), or check out into a directory it owns`);
+    fail(
+      `user '${name}' cannot read the working directory ${cwd}`,
+      `make the checkout readable to it, e.g. \`sudo chmod -R a+rX "${cwd}"\` (and a+x on its parent directories), or check out into a directory it owns`
+    );
   }
   if (inputs.sandbox !== "read-only" && !await can(["-w", cwd])) {
-    fail(`user '${name}' cannot write the working directory ${cwd} (sandbox ${inputs.sandbox})`, `give it write access (e.g. \`sudo chown -R ${name} "${cwd}"\`) or use sandbox: read-only`);
+    fail(
+      `user '${name}' cannot write the working directory ${cwd} (sandbox ${inputs.sandbox})`,
+      `give it write access (e.g. \`sudo chown -R ${name} "${cwd}"\`) or use sandbox: read-only`
+    );
   }
   if (!await can(["-x", ctx.nodePath]) || !await can(["-r", ctx.cliPath])) {
-    fail(`user '${name}' cannot run ${ctx.nodePath} ${ctx.cliPath}`, "install Node and the action where every user can read them (the tool cache under /opt or /usr is)");
+    fail(
+      `user '${name}' cannot run ${ctx.nodePath} ${ctx.cliPath}`,
+      "install Node and the action where every user can read them (the tool cache under /opt or /usr is)"
+    );
   }
   const codexHome = inputs.codexHome ?? `${entry.home}/.codex`;
   const writableDir = inputs.codexHome !== void 0 ? (0, import_node_fs4.existsSync)(codexHome) ? codexHome : (0, import_node_path3.dirname)(codexHome) : entry.home;
   if (entry.home === "" || !await can(["-d", writableDir, "-a", "-w", writableDir])) {
-    fail(`user '${name}' cannot write ${writableDir === "" ? "its home (none is set)" : writableDir} for CODEX_HOME`, `create a home for it (useradd --create-home) or set codex-home to a directory '${name}' can write`);
+    fail(
+      `user '${name}' cannot write ${writableDir === "" ? "its home (none is set)" : writableDir} for CODEX_HOME`,
+      `create a home for it (useradd --create-home) or set codex-home to a directory '${name}' can write`
+    );
   }
-  return { strategy: "unprivileged-user", agent, sandbox: inputs.sandbox, proxyViaSudo: false, home: entry.home, codexHome, warnings: [] };
+  return {
+    strategy: "unprivileged-user",
+    agent,
+    sandbox: inputs.sandbox,
+    proxyViaSudo: false,
+    home: entry.home,
+    codexHome,
+    warnings: []
+  };
 }
 async function dropSudo(user, platform, run, env2, cwd) {
   const script = [
@@ -929,12 +1101,20 @@ async function dropSudo(user, platform, run, env2, cwd) {
   const group = platform === "darwin" ? "admin" : "sudo";
   const r = await run({ program: "sudo", args: ["-n", "sh", "-c", script, "sh", user, group], cwd, env: env2 });
   await run({ program: "sudo", args: ["-K"], cwd, env: env2 });
-  if (r.exitCode !== 0) throw new HexecError("run", `drop-sudo: removing sudo rights failed: ${r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`}`);
+  if (r.exitCode !== 0)
+    throw new HexecError(
+      "run",
+      `drop-sudo: removing sudo rights failed: ${r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`}`
+    );
   const after = await run({ program: "sudo", args: ["-n", "true"], cwd, env: env2 });
   if (after.exitCode === 0) {
-    throw new HexecError("run", `drop-sudo: \`sudo -n true\` still succeeds for ${user} after removing its sudo rights`, {
-      hint: "another sudoers rule grants it (a group such as %admin or %wheel, or an include); remove that rule in an earlier step, or use unprivileged-user"
-    });
+    throw new HexecError(
+      "run",
+      `drop-sudo: \`sudo -n true\` still succeeds for ${user} after removing its sudo rights`,
+      {
+        hint: "another sudoers rule grants it (a group such as %admin or %wheel, or an include); remove that rule in an earlier step, or use unprivileged-user"
+      }
+    );
   }
 }
 
@@ -953,7 +1133,10 @@ function readPrompt(inputs) {
   try {
     return (0, import_node_fs5.readFileSync)(inputs.prompt.path, "utf8");
   } catch (e) {
-    throw new HexecError("usage", `input 'prompt-file': cannot read ${inputs.prompt.path} (${e.code ?? String(e)})`);
+    throw new HexecError(
+      "usage",
+      `input 'prompt-file': cannot read ${inputs.prompt.path} (${e.code ?? String(e)})`
+    );
   }
 }
 function authHint(inputs) {
@@ -1006,7 +1189,13 @@ async function runAction(io) {
     if (plan.agent.kind === "user") {
       (0, import_node_fs5.chmodSync)(runDir, 493);
       if (io.env.uid === 0) (0, import_node_fs5.chownSync)(runDir, plan.agent.uid, plan.agent.gid);
-      else await runProcess({ program: "sudo", args: ["-n", "chown", `${plan.agent.uid}:${plan.agent.gid}`, runDir], cwd: runDir, env: { PATH: hostVars["PATH"] ?? "/usr/bin:/bin" } });
+      else
+        await runProcess({
+          program: "sudo",
+          args: ["-n", "chown", `${plan.agent.uid}:${plan.agent.gid}`, runDir],
+          cwd: runDir,
+          env: { PATH: hostVars["PATH"] ?? "/usr/bin:/bin" }
+        });
     }
     if (inputs.apiKey !== void 0) {
       serverInfoFile = (0, import_node_path4.join)(temp, `hexec-proxy-${envVar(io.env, "GITHUB_RUN_ID") ?? "local"}-${process.pid}.json`);
@@ -1023,13 +1212,33 @@ async function runAction(io) {
       });
     }
     if (plan.dropSudoFor !== void 0) {
-      await dropSudo(plan.dropSudoFor, io.env.platform, runProcess, { PATH: hostVars["PATH"] ?? "/usr/bin:/bin" }, runDir);
+      await dropSudo(
+        plan.dropSudoFor,
+        io.env.platform,
+        runProcess,
+        { PATH: hostVars["PATH"] ?? "/usr/bin:/bin" },
+        runDir
+      );
       (0, import_node_fs5.writeFileSync)((0, import_node_path4.join)(temp, `hexec-sudo-dropped-${io.env.uid}`), "dropped\n");
       io.log("hexec action: sudo dropped; `sudo -n true` now fails");
     }
     if (!(0, import_node_fs5.existsSync)(plan.codexHome)) (0, import_node_fs5.mkdirSync)(plan.codexHome, { recursive: true, mode: 448 });
-    const req = execRequest(inputs, plan, { nodePath: io.nodePath, cliPath: envVar(io.env, "HEXEC_ACTION_CLI") ?? io.cliPath, lastMessageFile, ...schemaFile !== void 0 ? { schemaFile } : {} }, proxy?.port, hostVars, prompt);
-    io.log(`hexec action: running hexec exec (sandbox ${plan.sandbox}, safety-strategy ${plan.strategy}${inputs.hermetic ? ", hermetic" : ""})`);
+    const req = execRequest(
+      inputs,
+      plan,
+      {
+        nodePath: io.nodePath,
+        cliPath: envVar(io.env, "HEXEC_ACTION_CLI") ?? io.cliPath,
+        lastMessageFile,
+        ...schemaFile !== void 0 ? { schemaFile } : {}
+      },
+      proxy?.port,
+      hostVars,
+      prompt
+    );
+    io.log(
+      `hexec action: running hexec exec (sandbox ${plan.sandbox}, safety-strategy ${plan.strategy}${inputs.hermetic ? ", hermetic" : ""})`
+    );
     const result = await runProcess(asIdentity(req, plan.agent));
     if (result.stderr !== "") io.log(result.stderr.trimEnd());
     if (result.spawnError !== void 0) throw new HexecError("run", `could not start hexec: ${result.spawnError}`);
@@ -1057,8 +1266,12 @@ async function runAction(io) {
     if (code !== 0) {
       const errors = [...new Set(events.errors)];
       const hint = code === 7 ? authHint(inputs) : void 0;
-      annotate(io, "error", `hexec exec exited ${code}${errors.length > 0 ? `: ${errors.join("; ")}` : ""}${hint !== void 0 ? `
-hint: ${hint}` : ""}`);
+      annotate(
+        io,
+        "error",
+        `hexec exec exited ${code}${errors.length > 0 ? `: ${errors.join("; ")}` : ""}${hint !== void 0 ? `
+hint: ${hint}` : ""}`
+      );
     }
     return code;
   } catch (e) {
@@ -1084,7 +1297,10 @@ runAction({
 }).then(
   (code) => process.stdout.write("", () => process.exit(code)),
   (e) => {
-    process.stdout.write(`::error::internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}
-`, () => process.exit(1));
+    process.stdout.write(
+      `::error::internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}
+`,
+      () => process.exit(1)
+    );
   }
 );

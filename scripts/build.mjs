@@ -19,7 +19,9 @@ function walk(dir, out = []) {
 }
 
 const define = { __HEXEC_VERSION__: JSON.stringify(pkg.version) };
-const banner = { js: "import { createRequire as __hexecCreateRequire } from 'node:module'; const require = __hexecCreateRequire(import.meta.url);" };
+const banner = {
+  js: "import { createRequire as __hexecCreateRequire } from 'node:module'; const require = __hexecCreateRequire(import.meta.url);",
+};
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
@@ -53,4 +55,6 @@ await build({
   logLevel: 'warning',
   sourcemap: 'inline',
 });
-console.error(`built dist/cli.mjs, dist/action.cjs and ${files.length} files into build/ (${relative(root, join(root, 'build'))})`);
+console.error(
+  `built dist/cli.mjs, dist/action.cjs and ${files.length} files into build/ (${relative(root, join(root, 'build'))})`,
+);

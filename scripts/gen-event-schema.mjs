@@ -27,11 +27,16 @@ export function generateEventSchema(sourceText) {
   };
   const typeToSchema = (t) => {
     switch (t.kind) {
-      case ts.SyntaxKind.StringKeyword: return { type: 'string' };
-      case ts.SyntaxKind.NumberKeyword: return { type: 'number' };
-      case ts.SyntaxKind.BooleanKeyword: return { type: 'boolean' };
-      case ts.SyntaxKind.NullKeyword: return { type: 'null' };
-      default: break;
+      case ts.SyntaxKind.StringKeyword:
+        return { type: 'string' };
+      case ts.SyntaxKind.NumberKeyword:
+        return { type: 'number' };
+      case ts.SyntaxKind.BooleanKeyword:
+        return { type: 'boolean' };
+      case ts.SyntaxKind.NullKeyword:
+        return { type: 'null' };
+      default:
+        break;
     }
     if (ts.isLiteralTypeNode(t)) {
       if (ts.isStringLiteral(t.literal)) return { const: t.literal.text };
@@ -98,7 +103,11 @@ if (isMain) {
   const text = JSON.stringify(generateEventSchema(readFileSync(srcPath, 'utf8')), null, 2) + '\n';
   if (process.argv.includes('--check')) {
     let current = '';
-    try { current = readFileSync(outPath, 'utf8'); } catch { /* missing */ }
+    try {
+      current = readFileSync(outPath, 'utf8');
+    } catch {
+      /* missing */
+    }
     if (current !== text) {
       console.error('schemas/events.schema.json is stale: run `node scripts/gen-event-schema.mjs`');
       process.exit(1);

@@ -10,7 +10,9 @@ export function startServer(root, scratchDir, replies, name = 'script') {
   writeFileSync(file, JSON.stringify({ replies }));
   const main = join(root, 'build/test/helpers/fake-model-server-main.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, file, '--exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [main, file, '--exit-on-stdin-close'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     let buf = '';
     let done = false;
     const exited = new Promise((r) => child.once('exit', () => r()));

@@ -13,10 +13,17 @@ export function ensureTimeTool(log, mayInstall = true) {
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (mayInstall && isRoot && hasApt) {
     log('installing the Debian package `time` for peak-RSS measurement ...');
-    const r = spawnSync('sh', ['-c', 'apt-get install -y -q time >/dev/null 2>&1 || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q time >/dev/null 2>&1)'], {
-      stdio: 'ignore',
-      timeout: 180_000,
-    });
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        'apt-get install -y -q time >/dev/null 2>&1 || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q time >/dev/null 2>&1)',
+      ],
+      {
+        stdio: 'ignore',
+        timeout: 180_000,
+      },
+    );
     if (r.status === 0 && existsSync(TIME_BIN)) return 'time';
   }
   log('/usr/bin/time unavailable: peak RSS is sampled from /proc every 2 ms instead');
@@ -60,7 +67,8 @@ export function timedRun(argv, { cwd, env, rssMethod, scratch, timeoutMs = 300_0
     let pollPeak = 0;
     const t0 = performance.now();
     const child = spawn(full[0], full.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const poll = rssMethod === 'poll' ? setInterval(() => (pollPeak = Math.max(pollPeak, treePeakKb(child.pid))), 2) : undefined;
+    const poll =
+      rssMethod === 'poll' ? setInterval(() => (pollPeak = Math.max(pollPeak, treePeakKb(child.pid))), 2) : undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.stdout.on('data', (c) => out.push(c));
     child.stderr.on('data', (c) => err.push(c));
@@ -80,7 +88,14 @@ export function timedRun(argv, { cwd, env, rssMethod, scratch, timeoutMs = 300_0
         }
         rmSync(rssFile, { force: true });
       }
-      resolve({ code: code ?? (signal ? 128 : 1), signal, wallMs, rssKb, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        code: code ?? (signal ? 128 : 1),
+        signal,
+        wallMs,
+        rssKb,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
   });
 }

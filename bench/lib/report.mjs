@@ -58,8 +58,14 @@ export function renderTable(rows) {
   const head = ['row', 'hexec median (min–max)', 'baseline median (min–max)', 'hexec/baseline', 'target', 'met'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of rows) {
-    const base = r.baseline ? `${r.baselineLabel}: ${fmtStats(r.baseline, r.unit)}` : r.baselineLabel ? `${r.baselineLabel}: —` : '—';
-    lines.push(`| ${r.label} | ${fmtStats(r.hexec, r.unit)} | ${base} | ${fmtRatio(r)} | ${fmtTarget(r)} | ${fmtMet(r)} |`);
+    const base = r.baseline
+      ? `${r.baselineLabel}: ${fmtStats(r.baseline, r.unit)}`
+      : r.baselineLabel
+        ? `${r.baselineLabel}: —`
+        : '—';
+    lines.push(
+      `| ${r.label} | ${fmtStats(r.hexec, r.unit)} | ${base} | ${fmtRatio(r)} | ${fmtTarget(r)} | ${fmtMet(r)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -79,7 +85,7 @@ export function renderNotes(res) {
     '- codex is the npm launcher (`node …/@openai/codex/bin/codex.js`), which runs the native binary as a child; hexec is `node dist/cli.mjs`.',
     '- Peak RSS is `/usr/bin/time -f %M`: the largest single process of the run. For codex that is the native binary; its Node launcher (~44 MiB) runs alongside it and is not added.',
     `- Replay row: the live run is the 20-turn run with a modelled latency of ${res.latencyMs} ms per model response (the fake server drips the SSE frames over that time), recorded with \`--record\`; the replay serves the same cassette with \`--replay\` (the 19 commands still run). Without model latency, live and replay would both be dominated by start-up and the ratio would mean nothing.`,
-    '- Sandbox row: median of paired differences between spawning `/bin/true` through hexec\'s bwrap launcher (workspace-write) and spawning it plainly, in-process.',
+    "- Sandbox row: median of paired differences between spawning `/bin/true` through hexec's bwrap launcher (workspace-write) and spawning it plainly, in-process.",
     '- Install size: `npm pack` unpacked size of hexec versus the installed size of `@openai/codex` plus its platform package.',
   ].join('\n');
 }

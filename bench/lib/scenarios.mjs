@@ -14,9 +14,31 @@ const PATCH = '*** Begin Patch\n*** Add File: hello.txt\n+hello from the model\n
 
 /** @type {Scenario[]} */
 export const RUN_SCENARIOS = [
-  { id: 'one-request', label: 'one-request run (empty home)', replies: [text('hello')], args: [], commands: 0, final: 'hello' },
-  { id: 'one-request-home', label: 'one-request run (initialised home)', replies: [text('hello')], args: [], commands: 0, final: 'hello', initialisedHome: true },
-  { id: 'tool-call', label: 'tool-call run (1 exec_command)', replies: [execCommand('echo hi'), text('done')], args: [], commands: 1, final: 'done' },
+  {
+    id: 'one-request',
+    label: 'one-request run (empty home)',
+    replies: [text('hello')],
+    args: [],
+    commands: 0,
+    final: 'hello',
+  },
+  {
+    id: 'one-request-home',
+    label: 'one-request run (initialised home)',
+    replies: [text('hello')],
+    args: [],
+    commands: 0,
+    final: 'hello',
+    initialisedHome: true,
+  },
+  {
+    id: 'tool-call',
+    label: 'tool-call run (1 exec_command)',
+    replies: [execCommand('echo hi'), text('done')],
+    args: [],
+    commands: 1,
+    final: 'done',
+  },
   {
     id: 'apply-patch',
     label: 'apply_patch run (-s workspace-write)',
@@ -26,7 +48,9 @@ export const RUN_SCENARIOS = [
     final: 'patched',
     check: (ws) => {
       const p = join(ws, 'hello.txt');
-      return existsSync(p) && readFileSync(p, 'utf8') === 'hello from the model\n' ? null : 'hello.txt was not created by the patch';
+      return existsSync(p) && readFileSync(p, 'utf8') === 'hello from the model\n'
+        ? null
+        : 'hello.txt was not created by the patch';
     },
   },
   {
@@ -92,7 +116,8 @@ export function checkRun(sc, r, ws) {
   const items = events.filter((e) => e.type === 'item.completed').map((e) => e.item);
   const msgs = items.filter((i) => i.type === 'agent_message');
   const last = msgs[msgs.length - 1];
-  if (last?.text !== sc.final) return `final message ${JSON.stringify(last?.text)} instead of ${JSON.stringify(sc.final)}`;
+  if (last?.text !== sc.final)
+    return `final message ${JSON.stringify(last?.text)} instead of ${JSON.stringify(sc.final)}`;
   const ok = items.filter((i) => i.type === 'command_execution' && i.exit_code === 0).length;
   if (ok !== sc.commands) return `${ok} successful commands instead of ${sc.commands}`;
   return sc.check ? sc.check(ws) : null;

@@ -30,7 +30,8 @@ export function costOf(usage: ModelUsage, price: ModelPrice): number {
   const cached = Math.min(usage.cached_input_tokens, usage.input_tokens);
   const uncached = usage.input_tokens - cached;
   const cachedRate = price.cached_input_per_mtok ?? price.input_per_mtok;
-  const usd = (uncached * price.input_per_mtok + cached * cachedRate + usage.output_tokens * price.output_per_mtok) / 1_000_000;
+  const usd =
+    (uncached * price.input_per_mtok + cached * cachedRate + usage.output_tokens * price.output_per_mtok) / 1_000_000;
   return Math.round(usd * 1e8) / 1e8;
 }
 
@@ -41,14 +42,20 @@ export function totalTokens(usage: ModelUsage): number {
 /** Before a model request: would starting request number `next` (1-based) break a budget? */
 export function checkBeforeRequest(b: Budgets, next: number, elapsedMs: number): BudgetExceeded | undefined {
   if (b.maxTurns !== undefined && next > b.maxTurns) return { name: 'max_turns', limit: b.maxTurns, used: next - 1 };
-  if (b.timeoutMs !== undefined && elapsedMs >= b.timeoutMs) return { name: 'timeout', limit: b.timeoutMs, used: Math.round(elapsedMs) };
+  if (b.timeoutMs !== undefined && elapsedMs >= b.timeoutMs)
+    return { name: 'timeout', limit: b.timeoutMs, used: Math.round(elapsedMs) };
   return undefined;
 }
 
 /** After a model response: has the spending gone over a budget? */
-export function checkAfterResponse(b: Budgets, usage: ModelUsage, costUsd: number | undefined): BudgetExceeded | undefined {
+export function checkAfterResponse(
+  b: Budgets,
+  usage: ModelUsage,
+  costUsd: number | undefined,
+): BudgetExceeded | undefined {
   const tokens = totalTokens(usage);
-  if (b.maxTokens !== undefined && tokens > b.maxTokens) return { name: 'max_tokens', limit: b.maxTokens, used: tokens };
+  if (b.maxTokens !== undefined && tokens > b.maxTokens)
+    return { name: 'max_tokens', limit: b.maxTokens, used: tokens };
   if (b.maxCostUsd !== undefined && costUsd !== undefined && costUsd > b.maxCostUsd) {
     return { name: 'max_cost_usd', limit: b.maxCostUsd, used: costUsd };
   }
@@ -99,7 +106,11 @@ export interface TimeoutGuard {
   dispose(): void;
 }
 
-export function timeoutGuard(parent: AbortSignal, timeoutMs: number | undefined, elapsedMs: () => number): TimeoutGuard {
+export function timeoutGuard(
+  parent: AbortSignal,
+  timeoutMs: number | undefined,
+  elapsedMs: () => number,
+): TimeoutGuard {
   const ctl = new AbortController();
   let hit: BudgetExceeded | undefined;
   const forward = (): void => ctl.abort(parent.reason);
@@ -108,11 +119,14 @@ export function timeoutGuard(parent: AbortSignal, timeoutMs: number | undefined,
   const timer =
     timeoutMs === undefined
       ? undefined
-      : setTimeout(() => {
-          if (ctl.signal.aborted) return;
-          hit = { name: 'timeout', limit: timeoutMs, used: Math.max(timeoutMs, Math.round(elapsedMs())) };
-          ctl.abort(new HexecError('budget', budgetMessage(hit)));
-        }, Math.max(0, timeoutMs - elapsedMs()));
+      : setTimeout(
+          () => {
+            if (ctl.signal.aborted) return;
+            hit = { name: 'timeout', limit: timeoutMs, used: Math.max(timeoutMs, Math.round(elapsedMs())) };
+            ctl.abort(new HexecError('budget', budgetMessage(hit)));
+          },
+          Math.max(0, timeoutMs - elapsedMs()),
+        );
   return {
     signal: ctl.signal,
     exceeded: () => hit,

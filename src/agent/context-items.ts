@@ -48,16 +48,24 @@ export function permissionsText(p: PermissionsView): string {
   const net = p.networkAccess ? 'Network access is enabled.' : 'Network access is restricted.';
   switch (p.mode) {
     case 'read-only':
-      lines.push(`Filesystem sandboxing defines which files can be read or written. \`sandbox_mode\` is \`read-only\`: commands may read files but cannot write anywhere. ${net}`);
+      lines.push(
+        `Filesystem sandboxing defines which files can be read or written. \`sandbox_mode\` is \`read-only\`: commands may read files but cannot write anywhere. ${net}`,
+      );
       break;
     case 'workspace-write':
-      lines.push(`Filesystem sandboxing defines which files can be read or written. \`sandbox_mode\` is \`workspace-write\`: commands may read files and edit files in \`cwd\` and the writable roots; writes elsewhere fail. ${net}`);
+      lines.push(
+        `Filesystem sandboxing defines which files can be read or written. \`sandbox_mode\` is \`workspace-write\`: commands may read files and edit files in \`cwd\` and the writable roots; writes elsewhere fail. ${net}`,
+      );
       break;
     case 'danger-full-access':
-      lines.push('`sandbox_mode` is `danger-full-access`: there is no filesystem sandbox and network access is enabled.');
+      lines.push(
+        '`sandbox_mode` is `danger-full-access`: there is no filesystem sandbox and network access is enabled.',
+      );
       break;
   }
-  lines.push(`Approval policy is currently ${p.approvalPolicy}. This run is non-interactive: nothing can be approved, so do not request escalated permissions; a forbidden command is refused.`);
+  lines.push(
+    `Approval policy is currently ${p.approvalPolicy}. This run is non-interactive: nothing can be approved, so do not request escalated permissions; a forbidden command is refused.`,
+  );
   if (p.mode === 'workspace-write' && p.writableRoots.length > 0) {
     lines.push(` The writable roots are ${p.writableRoots.map((r) => `\`${r}\``).join(', ')}.`);
   }
@@ -113,14 +121,36 @@ export function buildContextItems(c: ContextInput): ResponseItem[] {
   return items;
 }
 
-const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'UCT', 'Etc/UCT', 'GMT', 'Etc/GMT', 'GMT0', 'Etc/GMT0', 'Etc/GMT+0', 'Etc/GMT-0', 'Universal', 'Etc/Universal', 'Zulu', 'Etc/Zulu', 'Greenwich', 'Etc/Greenwich']);
+const UTC_ZONES = new Set([
+  'UTC',
+  'Etc/UTC',
+  'UCT',
+  'Etc/UCT',
+  'GMT',
+  'Etc/GMT',
+  'GMT0',
+  'Etc/GMT0',
+  'Etc/GMT+0',
+  'Etc/GMT-0',
+  'Universal',
+  'Etc/Universal',
+  'Zulu',
+  'Etc/Zulu',
+  'Greenwich',
+  'Etc/Greenwich',
+]);
 
 /** Current date (YYYY-MM-DD) in an IANA time zone. */
 export function dateIn(nowMs: number, timeZone: string): string {
   // UTC needs no ICU (whose first use costs ~10 ms of start-up).
   if (UTC_ZONES.has(timeZone)) return new Date(nowMs).toISOString().slice(0, 10);
   try {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(nowMs));
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date(nowMs));
     return parts;
   } catch {
     return new Date(nowMs).toISOString().slice(0, 10);

@@ -159,12 +159,7 @@ export interface ErrorItem {
 }
 
 export type ThreadItem =
-  | AgentMessageItem
-  | ReasoningItem
-  | CommandExecutionItem
-  | FileChangeItem
-  | TodoListItem
-  | ErrorItem;
+  AgentMessageItem | ReasoningItem | CommandExecutionItem | FileChangeItem | TodoListItem | ErrorItem;
 
 export interface ItemStartedEvent {
   type: 'item.started';

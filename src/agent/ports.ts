@@ -53,7 +53,10 @@ export type ToolEventData =
       readonly changes: ReadonlyArray<{ readonly path: string; readonly kind: 'add' | 'delete' | 'update' }>;
       readonly status: 'completed' | 'failed';
     }
-  | { readonly type: 'todo_list'; readonly items: ReadonlyArray<{ readonly text: string; readonly completed: boolean }> }
+  | {
+      readonly type: 'todo_list';
+      readonly items: ReadonlyArray<{ readonly text: string; readonly completed: boolean }>;
+    }
   | { readonly type: 'none' };
 
 export interface ToolResult {
@@ -69,4 +72,8 @@ export interface ToolPort {
 }
 
 /** Checks the final message against --output-schema; undefined = no schema. */
-export type FinalOutputCheck = (text: string) => { readonly ok: true } | { readonly ok: false; readonly errors: ReadonlyArray<{ readonly path: string; readonly message: string }> };
+export type FinalOutputCheck = (
+  text: string,
+) =>
+  | { readonly ok: true }
+  | { readonly ok: false; readonly errors: ReadonlyArray<{ readonly path: string; readonly message: string }> };

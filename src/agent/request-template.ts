@@ -19,11 +19,35 @@ export const DEFAULT_MODEL = 'gpt-6.1-sol';
 
 export function modelInfo(slug: string): ModelInfo {
   if (slug === 'gpt-6.1-sol' || slug.startsWith('gpt-6')) {
-    return { known: true, toolsPlacement: 'additional-tools', parallelToolCalls: false, defaultEffort: 'low', reasoningContext: 'all_turns', verbosity: 'low', reasoning: true };
+    return {
+      known: true,
+      toolsPlacement: 'additional-tools',
+      parallelToolCalls: false,
+      defaultEffort: 'low',
+      reasoningContext: 'all_turns',
+      verbosity: 'low',
+      reasoning: true,
+    };
   }
-  if (/^gpt-5/.test(slug)) return { known: true, toolsPlacement: 'top-level', parallelToolCalls: true, defaultEffort: 'medium', verbosity: 'low', reasoning: true };
-  if (/^(o1|o3|o4)/.test(slug) || /^codex-/.test(slug)) return { known: true, toolsPlacement: 'top-level', parallelToolCalls: true, defaultEffort: 'medium', reasoning: true };
-  if (/^gpt-4/.test(slug)) return { known: true, toolsPlacement: 'top-level', parallelToolCalls: true, reasoning: false };
+  if (/^gpt-5/.test(slug))
+    return {
+      known: true,
+      toolsPlacement: 'top-level',
+      parallelToolCalls: true,
+      defaultEffort: 'medium',
+      verbosity: 'low',
+      reasoning: true,
+    };
+  if (/^(o1|o3|o4)/.test(slug) || /^codex-/.test(slug))
+    return {
+      known: true,
+      toolsPlacement: 'top-level',
+      parallelToolCalls: true,
+      defaultEffort: 'medium',
+      reasoning: true,
+    };
+  if (/^gpt-4/.test(slug))
+    return { known: true, toolsPlacement: 'top-level', parallelToolCalls: true, reasoning: false };
   return { known: false, toolsPlacement: 'top-level', parallelToolCalls: true, reasoning: true };
 }
 
@@ -65,12 +89,22 @@ export function buildRequestShape(t: TemplateInput): RequestShape {
   const verbosity = t.verbosity ?? info.verbosity;
   if (info.known && verbosity !== undefined) text['verbosity'] = verbosity;
   if (t.outputSchema !== undefined) {
-    text['format'] = { type: 'json_schema', strict: t.outputSchema.strict, schema: t.outputSchema.schema, name: 'codex_output_schema' };
+    text['format'] = {
+      type: 'json_schema',
+      strict: t.outputSchema.strict,
+      schema: t.outputSchema.schema,
+      name: 'codex_output_schema',
+    };
   }
   const template: Record<string, unknown> = { model: t.model, stream: true };
   const leadingItems: ResponseItem[] = [];
   if (info.toolsPlacement === 'top-level') template['tools'] = t.tools;
-  else leadingItems.push({ type: 'additional_tools', role: 'developer', tools: [{ type: 'namespace', name: 'functions', description: '', tools: t.tools }] });
+  else
+    leadingItems.push({
+      type: 'additional_tools',
+      role: 'developer',
+      tools: [{ type: 'namespace', name: 'functions', description: '', tools: t.tools }],
+    });
   template['tool_choice'] = 'auto';
   template['parallel_tool_calls'] = info.parallelToolCalls;
   if (info.reasoning && Object.keys(reasoning).length > 0) template['reasoning'] = reasoning;

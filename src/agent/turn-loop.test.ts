@@ -7,7 +7,13 @@ import { runTurn, type TurnInput } from './turn-loop.js';
 import { ZERO_USAGE } from './usage.js';
 import { parseDurationMs, costOf } from './budget.js';
 
-const U = { input_tokens: 100, cached_input_tokens: 10, cache_write_input_tokens: 0, output_tokens: 5, reasoning_output_tokens: 1 };
+const U = {
+  input_tokens: 100,
+  cached_input_tokens: 10,
+  cache_write_input_tokens: 0,
+  output_tokens: 5,
+  reasoning_output_tokens: 1,
+};
 
 function msg(text: string): ResponseItem {
   return { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] };
@@ -36,7 +42,14 @@ const echoTools: ToolPort = {
     const cmd = (JSON.parse(c.input) as { cmd: string }).cmd;
     return {
       outputItem: { type: 'function_call_output', call_id: c.callId, output: 'ran' },
-      event: { type: 'command_execution', command: `/bin/bash -lc '${cmd}'`, aggregatedOutput: 'hi\n', exitCode: cmd === 'denied' ? 1 : 0, status: cmd === 'denied' ? 'failed' : 'completed', sandboxDenied: cmd === 'denied' },
+      event: {
+        type: 'command_execution',
+        command: `/bin/bash -lc '${cmd}'`,
+        aggregatedOutput: 'hi\n',
+        exitCode: cmd === 'denied' ? 1 : 0,
+        status: cmd === 'denied' ? 'failed' : 'completed',
+        sandboxDenied: cmd === 'denied',
+      },
     };
   },
   finish: async () => [],
@@ -67,47 +80,80 @@ test('tool call then final message: codex event order, ids and cumulative usage'
   const out = await runTurn(input);
   assert.equal(out.status, 'completed');
   assert.equal(out.lastMessage, 'done');
-  const shape = events.filter((e) => e.type !== 'model.usage').map((e) => ('item' in e ? `${e.type}:${e.item.type}:${e.item.id}` : e.type));
-  assert.deepEqual(shape, ['turn.started', 'item.started:command_execution:item_0', 'item.completed:command_execution:item_0', 'item.completed:agent_message:item_1', 'turn.completed']);
+  const shape = events
+    .filter((e) => e.type !== 'model.usage')
+    .map((e) => ('item' in e ? `${e.type}:${e.item.type}:${e.item.id}` : e.type));
+  assert.deepEqual(shape, [
+    'turn.started',
+    'item.started:command_execution:item_0',
+    'item.completed:command_execution:item_0',
+    'item.completed:agent_message:item_1',
+    'turn.completed',
+  ]);
   const done = events.at(-1);
   assert.ok(done?.type === 'turn.completed');
   assert.equal(done.usage.input_tokens, 200);
   // second request resends context + history + call + output
   const second = model.requests[1]?.['input'] as ResponseItem[];
-  assert.deepEqual(second.map((i) => i.type), ['message', 'message', 'function_call', 'function_call_output']);
+  assert.deepEqual(
+    second.map((i) => i.type),
+    ['message', 'message', 'function_call', 'function_call_output'],
+  );
 });
 
 test('a sandbox-denied command emits no item (codex fixture 12b); the model still gets the output', async () => {
   const model = scripted([[call('denied')], [msg('could not')]]);
   const { input, events } = setup(model);
   await runTurn(input);
-  assert.deepEqual(events.filter((e) => e.type.startsWith('item.')).map((e) => ('item' in e ? e.item.type : '')), ['agent_message']);
+  assert.deepEqual(
+    events.filter((e) => e.type.startsWith('item.')).map((e) => ('item' in e ? e.item.type : '')),
+    ['agent_message'],
+  );
   assert.equal(input.history.filter((i) => i.type === 'function_call_output').length, 1);
 });
 
 test('a process that outlives its call: started now, completed when a later poll sees it end', async () => {
-  const model = scripted([[call('serve')], [{ type: 'function_call', name: 'write_stdin', call_id: 'c2', arguments: '{"session_id":7}' }], [msg('ok')]]);
+  const model = scripted([
+    [call('serve')],
+    [{ type: 'function_call', name: 'write_stdin', call_id: 'c2', arguments: '{"session_id":7}' }],
+    [msg('ok')],
+  ]);
   let n = 0;
   const tools: ToolPort = {
     run: async (c) => {
       n += 1;
       return {
         outputItem: { type: 'function_call_output', call_id: c.callId, output: 'x' },
-        event: { type: 'command_execution', command: 'srv', aggregatedOutput: n === 1 ? '' : 'done', exitCode: n === 1 ? null : 0, status: n === 1 ? 'in_progress' : 'completed', sandboxDenied: false, sessionId: 7 },
+        event: {
+          type: 'command_execution',
+          command: 'srv',
+          aggregatedOutput: n === 1 ? '' : 'done',
+          exitCode: n === 1 ? null : 0,
+          status: n === 1 ? 'in_progress' : 'completed',
+          sandboxDenied: false,
+          sessionId: 7,
+        },
       };
     },
     finish: async () => [],
   };
   const { input, events } = setup(model, { tools });
   await runTurn(input);
-  const items = events.filter((e) => e.type.startsWith('item.')).map((e) => ('item' in e ? `${e.type}:${e.item.id}:${e.item.type}` : ''));
-  assert.deepEqual(items, ['item.started:item_0:command_execution', 'item.completed:item_0:command_execution', 'item.completed:item_1:agent_message']);
+  const items = events
+    .filter((e) => e.type.startsWith('item.'))
+    .map((e) => ('item' in e ? `${e.type}:${e.item.id}:${e.item.type}` : ''));
+  assert.deepEqual(items, [
+    'item.started:item_0:command_execution',
+    'item.completed:item_0:command_execution',
+    'item.completed:item_1:agent_message',
+  ]);
 });
 
 test('schema: a bad final answer gets a repair request carrying the errors', async () => {
   const model = scripted([[msg('not json')], [msg('{"a":1}')]]);
   const { input, events } = setup(model, {
-    finalCheck: (t) => (t.startsWith('{') ? { ok: true } : { ok: false, errors: [{ path: '', message: 'must be object' }] }),
+    finalCheck: (t) =>
+      t.startsWith('{') ? { ok: true } : { ok: false, errors: [{ path: '', message: 'must be object' }] },
   });
   const out = await runTurn(input);
   assert.equal(out.status, 'completed');
@@ -119,7 +165,10 @@ test('schema: a bad final answer gets a repair request carrying the errors', asy
 
 test('schema: still bad after the repairs → output-schema failure with the errors', async () => {
   const model = scripted([[msg('x')], [msg('y')], [msg('z')]]);
-  const { input, events } = setup(model, { maxRepairs: 2, finalCheck: () => ({ ok: false, errors: [{ path: '/a', message: 'required' }] }) });
+  const { input, events } = setup(model, {
+    maxRepairs: 2,
+    finalCheck: () => ({ ok: false, errors: [{ path: '/a', message: 'required' }] }),
+  });
   const out = await runTurn(input);
   assert.equal(out.status, 'failed');
   assert.equal(out.status === 'failed' ? out.error.exitCode : 0, 3);
@@ -159,7 +208,10 @@ test('model errors become error + turn.failed, exit 1', async () => {
   const { input, events } = setup(model);
   const out = await runTurn(input);
   assert.equal(out.status === 'failed' ? out.error.exitCode : 0, 1);
-  assert.deepEqual(events.slice(1).map((e) => e.type), ['error', 'turn.failed']);
+  assert.deepEqual(
+    events.slice(1).map((e) => e.type),
+    ['error', 'turn.failed'],
+  );
 });
 
 test('durations and prices', () => {
@@ -169,8 +221,20 @@ test('durations and prices', () => {
   assert.equal(parseDurationMs('2'), 2000);
   assert.equal(parseDurationMs('5x'), undefined);
   assert.equal(parseDurationMs('s'), undefined);
-  assert.equal(costOf({ ...U, input_tokens: 1_000_000, cached_input_tokens: 0, output_tokens: 0 }, { input_per_mtok: 1.25, output_per_mtok: 10 }), 1.25);
-  assert.equal(costOf({ ...U, input_tokens: 1_000_000, cached_input_tokens: 1_000_000, output_tokens: 1_000_000 }, { input_per_mtok: 1, cached_input_per_mtok: 0.1, output_per_mtok: 10 }), 10.1);
+  assert.equal(
+    costOf(
+      { ...U, input_tokens: 1_000_000, cached_input_tokens: 0, output_tokens: 0 },
+      { input_per_mtok: 1.25, output_per_mtok: 10 },
+    ),
+    1.25,
+  );
+  assert.equal(
+    costOf(
+      { ...U, input_tokens: 1_000_000, cached_input_tokens: 1_000_000, output_tokens: 1_000_000 },
+      { input_per_mtok: 1, cached_input_per_mtok: 0.1, output_per_mtok: 10 },
+    ),
+    10.1,
+  );
 });
 
 test('timeout budget aborts an in-flight model stream with the budget error as the abort reason', async () => {

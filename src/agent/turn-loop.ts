@@ -12,7 +12,15 @@ import {
 } from './budget.js';
 import type { EventSink } from './event-sink.js';
 import type { SchemaViolation, ThreadItem, Usage } from './events.js';
-import type { FinalOutputCheck, ModelPort, ModelUsage, ResponseItem, ToolCall, ToolEventData, ToolPort } from './ports.js';
+import type {
+  FinalOutputCheck,
+  ModelPort,
+  ModelUsage,
+  ResponseItem,
+  ToolCall,
+  ToolEventData,
+  ToolPort,
+} from './ports.js';
 import { addUsage } from './usage.js';
 
 export interface TurnInput {
@@ -81,10 +89,20 @@ function reasoningText(item: ResponseItem): string {
 
 function toolCallOf(item: ResponseItem): ToolCall | undefined {
   if (item.type === 'function_call') {
-    return { kind: 'function_call', name: String(item['name'] ?? ''), callId: String(item['call_id'] ?? ''), input: String(item['arguments'] ?? '') };
+    return {
+      kind: 'function_call',
+      name: String(item['name'] ?? ''),
+      callId: String(item['call_id'] ?? ''),
+      input: String(item['arguments'] ?? ''),
+    };
   }
   if (item.type === 'custom_tool_call') {
-    return { kind: 'custom_tool_call', name: String(item['name'] ?? ''), callId: String(item['call_id'] ?? ''), input: String(item['input'] ?? '') };
+    return {
+      kind: 'custom_tool_call',
+      name: String(item['name'] ?? ''),
+      callId: String(item['call_id'] ?? ''),
+      input: String(item['input'] ?? ''),
+    };
   }
   return undefined;
 }
@@ -113,20 +131,35 @@ export async function runTurn(input: TurnInput): Promise<TurnOutcome> {
 async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number): Promise<TurnOutcome> {
   const { sink } = input;
   let usage: ModelUsage = { ...input.usageBefore };
-  let turnUsage: ModelUsage = { input_tokens: 0, cached_input_tokens: 0, cache_write_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0 };
+  let turnUsage: ModelUsage = {
+    input_tokens: 0,
+    cached_input_tokens: 0,
+    cache_write_input_tokens: 0,
+    output_tokens: 0,
+    reasoning_output_tokens: 0,
+  };
   let cost: number | undefined = input.price !== undefined ? 0 : undefined;
   let lastMessage: string | undefined;
   let requests = 0;
   let repairs = 0;
   const running: RunningItems = new Map();
   const todo: TodoState = { items: [] };
-  const fail = async (error: HexecError, extra: { reason?: 'budget' | 'output_schema' | 'model' | 'auth' | 'replay' | 'sandbox'; budget?: BudgetExceeded; schema_errors?: SchemaViolation[] } = {}): Promise<TurnOutcome> => {
+  const fail = async (
+    error: HexecError,
+    extra: {
+      reason?: 'budget' | 'output_schema' | 'model' | 'auth' | 'replay' | 'sandbox';
+      budget?: BudgetExceeded;
+      schema_errors?: SchemaViolation[];
+    } = {},
+  ): Promise<TurnOutcome> => {
     await closeTurnItems(input, running, todo);
     sink.emit({
       type: 'turn.failed',
       error: { message: error.message },
       ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
-      ...(extra.budget !== undefined ? { budget: { name: extra.budget.name, limit: extra.budget.limit, used: extra.budget.used } } : {}),
+      ...(extra.budget !== undefined
+        ? { budget: { name: extra.budget.name, limit: extra.budget.limit, used: extra.budget.used } }
+        : {}),
       ...(extra.schema_errors !== undefined ? { schema_errors: extra.schema_errors } : {}),
     });
     return { status: 'failed', error, lastMessage, usage: usageEvent(usage, cost) };
@@ -135,14 +168,17 @@ async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number):
 
   const timedOut = (): Promise<TurnOutcome> | undefined => {
     const hit = guard.exceeded();
-    return hit === undefined ? undefined : fail(new HexecError('budget', budgetMessage(hit)), { reason: 'budget', budget: hit });
+    return hit === undefined
+      ? undefined
+      : fail(new HexecError('budget', budgetMessage(hit)), { reason: 'budget', budget: hit });
   };
 
   for (;;) {
     const late = timedOut();
     if (late !== undefined) return late;
     const over = checkBeforeRequest(input.budgets, requests + 1, input.clockMs() - started);
-    if (over !== undefined) return fail(new HexecError('budget', budgetMessage(over)), { reason: 'budget', budget: over });
+    if (over !== undefined)
+      return fail(new HexecError('budget', budgetMessage(over)), { reason: 'budget', budget: over });
     requests += 1;
     const request = { ...input.requestTemplate, input: [...input.contextItems, ...input.history] };
     const outputItems: ResponseItem[] = [];
@@ -189,16 +225,22 @@ async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number):
       usage = addUsage(usage, responseUsage);
       turnUsage = addUsage(turnUsage, responseUsage);
       if (cost !== undefined && input.price !== undefined) cost = costOf(turnUsage, input.price);
-      sink.emit({ type: 'model.usage', request: requests, usage: usageEvent(responseUsage, input.price !== undefined ? costOf(responseUsage, input.price) : undefined) });
+      sink.emit({
+        type: 'model.usage',
+        request: requests,
+        usage: usageEvent(responseUsage, input.price !== undefined ? costOf(responseUsage, input.price) : undefined),
+      });
       input.onResponse?.(responseUsage, responseId);
     }
     if (messageThisResponse !== undefined) {
       lastMessage = messageThisResponse;
       // The final answer of a schema run is emitted after it has been checked.
-      if (calls.length > 0 || input.finalCheck === undefined) sink.completeNew({ type: 'agent_message', text: messageThisResponse });
+      if (calls.length > 0 || input.finalCheck === undefined)
+        sink.completeNew({ type: 'agent_message', text: messageThisResponse });
     }
     const spent = checkAfterResponse(input.budgets, turnUsage, cost);
-    if (spent !== undefined) return fail(new HexecError('budget', budgetMessage(spent)), { reason: 'budget', budget: spent });
+    if (spent !== undefined)
+      return fail(new HexecError('budget', budgetMessage(spent)), { reason: 'budget', budget: spent });
 
     if (calls.length > 0) {
       for (const call of calls) {
@@ -210,7 +252,12 @@ async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number):
         if (stopped !== undefined) return stopped;
         await closeTurnItems(input, running, todo);
         const reason = input.signal.reason === 'SIGTERM' ? 'terminated' : 'interrupted';
-        return { status: 'failed', error: new HexecError(reason, `${reason} (${String(input.signal.reason)})`), lastMessage, usage: usageEvent(usage, cost) };
+        return {
+          status: 'failed',
+          error: new HexecError(reason, `${reason} (${String(input.signal.reason)})`),
+          lastMessage,
+          usage: usageEvent(usage, cost),
+        };
       }
       continue;
     }
@@ -227,12 +274,20 @@ async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number):
         const errors = verdict.errors.map((e) => ({ path: e.path, message: e.message }));
         if (repairs < input.maxRepairs) {
           repairs += 1;
-          sink.completeNew({ type: 'error', message: `final answer does not match --output-schema (repair ${repairs}/${input.maxRepairs}): ${errors.map((e) => `${e.path || '(root)'} ${e.message}`).join('; ')}` });
-          appendHistory(input, [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: repairPrompt(errors) }] }]);
+          sink.completeNew({
+            type: 'error',
+            message: `final answer does not match --output-schema (repair ${repairs}/${input.maxRepairs}): ${errors.map((e) => `${e.path || '(root)'} ${e.message}`).join('; ')}`,
+          });
+          appendHistory(input, [
+            { type: 'message', role: 'user', content: [{ type: 'input_text', text: repairPrompt(errors) }] },
+          ]);
           continue;
         }
         return fail(
-          new HexecError('output-schema', `final answer does not match --output-schema after ${repairs} repair attempt(s): ${errors.map((e) => `${e.path || '(root)'} ${e.message}`).join('; ')}`),
+          new HexecError(
+            'output-schema',
+            `final answer does not match --output-schema after ${repairs} repair attempt(s): ${errors.map((e) => `${e.path || '(root)'} ${e.message}`).join('; ')}`,
+          ),
           { reason: 'output_schema', schema_errors: errors },
         );
       }
@@ -258,7 +313,14 @@ interface TodoState {
 }
 
 function commandItem(id: string, ev: Extract<ToolEventData, { type: 'command_execution' }>): ThreadItem {
-  return { id, type: 'command_execution', command: ev.command, aggregated_output: ev.aggregatedOutput, exit_code: ev.exitCode, status: ev.status };
+  return {
+    id,
+    type: 'command_execution',
+    command: ev.command,
+    aggregated_output: ev.aggregatedOutput,
+    exit_code: ev.exitCode,
+    status: ev.status,
+  };
 }
 
 /**
@@ -279,7 +341,11 @@ async function runToolCall(input: TurnInput, call: ToolCall, running: RunningIte
       if (ev.sandboxDenied) return;
       const known = ev.sessionId !== undefined ? running.get(ev.sessionId) : undefined;
       const id = known ?? sink.nextItemId();
-      if (known === undefined) sink.emit({ type: 'item.started', item: { ...commandItem(id, ev), aggregated_output: '', exit_code: null, status: 'in_progress' } as ThreadItem });
+      if (known === undefined)
+        sink.emit({
+          type: 'item.started',
+          item: { ...commandItem(id, ev), aggregated_output: '', exit_code: null, status: 'in_progress' } as ThreadItem,
+        });
       if (ev.status === 'in_progress') {
         if (ev.sessionId !== undefined) running.set(ev.sessionId, id);
         return;
@@ -318,5 +384,6 @@ async function closeTurnItems(input: TurnInput, running: RunningItems, todo: Tod
     if (id !== undefined) input.sink.emit({ type: 'item.completed', item: commandItem(id, ev) });
   }
   running.clear();
-  if (todo.id !== undefined) input.sink.emit({ type: 'item.completed', item: { id: todo.id, type: 'todo_list', items: todo.items } });
+  if (todo.id !== undefined)
+    input.sink.emit({ type: 'item.completed', item: { id: todo.id, type: 'todo_list', items: todo.items } });
 }

@@ -50,7 +50,13 @@ export interface DoctorInput {
   readonly connectTimeoutMs?: number;
 }
 
-const check = (id: string, status: CheckStatus, summary: string, details: readonly string[] = [], machineDependent = false): DoctorCheck => ({
+const check = (
+  id: string,
+  status: CheckStatus,
+  summary: string,
+  details: readonly string[] = [],
+  machineDependent = false,
+): DoctorCheck => ({
   id,
   status,
   summary,
@@ -83,18 +89,23 @@ export function effectiveDifferences(a: ResolvedConfig, b: ResolvedConfig): stri
   leaves(a.effective, '', la);
   leaves(b.effective, '', lb);
   const keys = [...new Set([...la.keys(), ...lb.keys()])].sort();
-  return keys.filter((k) => la.get(k) !== lb.get(k) && k !== 'hermetic').map((k) => `${k}: ${la.get(k) ?? '(unset)'} → hermetic ${lb.get(k) ?? '(unset)'}`);
+  return keys
+    .filter((k) => la.get(k) !== lb.get(k) && k !== 'hermetic')
+    .map((k) => `${k}: ${la.get(k) ?? '(unset)'} → hermetic ${lb.get(k) ?? '(unset)'}`);
 }
 
 const USER_SIDE = new Set(['user', 'profile', 'project']);
 
 function configCheck(def: ResolvedConfig, her: ResolvedConfig): DoctorCheck[] {
-  const loaded = (c: ResolvedConfig): string[] => c.layers.filter((l) => l.fate === 'loaded').map((l) => `${l.kind}${l.file !== undefined ? ` ${l.file}` : ''}`);
+  const loaded = (c: ResolvedConfig): string[] =>
+    c.layers.filter((l) => l.fate === 'loaded').map((l) => `${l.kind}${l.file !== undefined ? ` ${l.file}` : ''}`);
   const hermeticSet = new Set(loaded(her));
   const onlyDefault = loaded(def).filter((l) => !hermeticSet.has(l));
   // The default view resolves without --trust, so a loaded project layer was trusted by the user's trust store.
   const machine = def.layers.filter((l) => l.fate === 'loaded' && USER_SIDE.has(l.kind));
-  const admin = def.layers.filter((l) => l.fate === 'loaded' && l.adminPolicy).map((l) => `administrator policy (applies to hermetic runs too): ${l.kind} ${l.file ?? ''}`);
+  const admin = def.layers
+    .filter((l) => l.fate === 'loaded' && l.adminPolicy)
+    .map((l) => `administrator policy (applies to hermetic runs too): ${l.kind} ${l.file ?? ''}`);
   const details = [
     ...loaded(def).map((l) => `default run loads ${l}`),
     ...onlyDefault.map((l) => `a hermetic run skips ${l}`),
@@ -104,23 +115,48 @@ function configCheck(def: ResolvedConfig, her: ResolvedConfig): DoctorCheck[] {
     check(
       'config',
       machine.length > 0 ? 'warn' : 'ok',
-      machine.length > 0 ? `${machine.length} user or trust-store config layer(s) would reach a non-hermetic run` : 'no user-side config layer on this machine',
+      machine.length > 0
+        ? `${machine.length} user or trust-store config layer(s) would reach a non-hermetic run`
+        : 'no user-side config layer on this machine',
       details,
       machine.length > 0,
     ),
   ];
   const diffs = effectiveDifferences(def, her);
-  out.push(check('differences', diffs.length > 0 ? 'info' : 'ok', diffs.length > 0 ? `${diffs.length} resolved key(s) differ between a default and a hermetic run` : 'a default and a hermetic run resolve the same keys', diffs));
+  out.push(
+    check(
+      'differences',
+      diffs.length > 0 ? 'info' : 'ok',
+      diffs.length > 0
+        ? `${diffs.length} resolved key(s) differ between a default and a hermetic run`
+        : 'a default and a hermetic run resolve the same keys',
+      diffs,
+    ),
+  );
   return out;
 }
 
 function rulesCheck(def: ResolvedConfig, env: HostEnv): DoctorCheck {
   const trusted = def.rulesDirs.filter((d) => d.layer === 'project').map((d) => join(d.dir, '..'));
-  const files = ruleFiles({ systemConfigDir: env.systemConfigDir, codexHome: def.codexHome, trustedProjectCodexDirs: trusted, ignoreRules: def.ignoreRules });
+  const files = ruleFiles({
+    systemConfigDir: env.systemConfigDir,
+    codexHome: def.codexHome,
+    trustedProjectCodexDirs: trusted,
+    ignoreRules: def.ignoreRules,
+  });
   const system = files.filter((f) => f.startsWith(join(env.systemConfigDir, 'rules')));
   const machine = files.filter((f) => !system.includes(f));
-  const details = [...machine.map((f) => `non-hermetic runs load ${f}`), ...system.map((f) => `administrator policy (applies to hermetic runs too): ${f}`)];
-  return check('rules', machine.length > 0 ? 'warn' : 'ok', machine.length > 0 ? `${machine.length} user or project rules file(s)` : 'no user or project rules files', details, machine.length > 0);
+  const details = [
+    ...machine.map((f) => `non-hermetic runs load ${f}`),
+    ...system.map((f) => `administrator policy (applies to hermetic runs too): ${f}`),
+  ];
+  return check(
+    'rules',
+    machine.length > 0 ? 'warn' : 'ok',
+    machine.length > 0 ? `${machine.length} user or project rules file(s)` : 'no user or project rules files',
+    details,
+    machine.length > 0,
+  );
 }
 
 function instructionsCheck(def: ResolvedConfig): DoctorCheck {
@@ -130,7 +166,13 @@ function instructionsCheck(def: ResolvedConfig): DoctorCheck {
     ...user.map((f) => `${f.path} (${f.bytes} bytes) reaches every non-hermetic run; hermetic runs ignore it`),
     ...project.map((f) => `${f.path} (${f.bytes} bytes, repository content) reaches hermetic runs only with --trust`),
   ];
-  return check('instructions', user.length > 0 ? 'warn' : 'ok', user.length > 0 ? '$CODEX_HOME/AGENTS*.md exists' : `no user instruction file; ${project.length} project file(s)`, details, user.length > 0);
+  return check(
+    'instructions',
+    user.length > 0 ? 'warn' : 'ok',
+    user.length > 0 ? '$CODEX_HOME/AGENTS*.md exists' : `no user instruction file; ${project.length} project file(s)`,
+    details,
+    user.length > 0,
+  );
 }
 
 function codexHomeCheck(env: HostEnv): DoctorCheck {
@@ -139,7 +181,9 @@ function codexHomeCheck(env: HostEnv): DoctorCheck {
   return check(
     'codex-home',
     underTmp ? 'warn' : 'ok',
-    underTmp ? `CODEX_HOME ${env.codexHome} is under /tmp (codex refuses its sandbox helper there; keep it elsewhere for parity)` : `CODEX_HOME ${env.codexHome}${exists ? '' : ' (does not exist)'}`,
+    underTmp
+      ? `CODEX_HOME ${env.codexHome} is under /tmp (codex refuses its sandbox helper there; keep it elsewhere for parity)`
+      : `CODEX_HOME ${env.codexHome}${exists ? '' : ' (does not exist)'}`,
   );
 }
 
@@ -148,12 +192,15 @@ function stdinCheck(kind: StdinKind): DoctorCheck {
     tty: 'stdin is a terminal: `hexec exec` without PROMPT stops with a usage error',
     pipe: 'stdin is a pipe: `hexec exec` without PROMPT (non-hermetic) reads the prompt from it and waits for its end',
     file: 'stdin is a file: `hexec exec` without PROMPT (non-hermetic) reads the prompt from it',
-    socket: 'stdin is a socket: `hexec exec` without PROMPT (non-hermetic) reads the prompt from it and waits for its end',
+    socket:
+      'stdin is a socket: `hexec exec` without PROMPT (non-hermetic) reads the prompt from it and waits for its end',
     'null-device': 'stdin is /dev/null (or another device): an empty prompt if read',
     closed: 'stdin is closed',
     other: 'stdin is of an unusual kind',
   };
-  return check('stdin', kind === 'pipe' || kind === 'socket' ? 'info' : 'ok', why[kind], ['with a PROMPT argument stdin is never read; a hermetic run reads it only when PROMPT is `-`']);
+  return check('stdin', kind === 'pipe' || kind === 'socket' ? 'info' : 'ok', why[kind], [
+    'with a PROMPT argument stdin is never read; a hermetic run reads it only when PROMPT is `-`',
+  ]);
 }
 
 function authCheck(def: ResolvedConfig, her: ResolvedConfig, env: HostEnv): DoctorCheck {
@@ -164,18 +211,32 @@ function authCheck(def: ResolvedConfig, her: ResolvedConfig, env: HostEnv): Doct
         codexHome: cfg.codexHome,
         ...(hermetic ? { readAuthJson: () => undefined } : {}),
       });
-      if (a.kind === 'none') return { text: `provider \`${cfg.effective.provider.id}\` sends no key`, ok: true, file: false };
+      if (a.kind === 'none')
+        return { text: `provider \`${cfg.effective.provider.id}\` sends no key`, ok: true, file: false };
       const src = a.source.startsWith('env:') ? `environment variable ${a.source.slice(4)}` : a.source;
-      return { text: `key from ${src}`, ok: true, file: !a.source.startsWith('env:') && !a.source.startsWith('model_providers.') };
+      return {
+        text: `key from ${src}`,
+        ok: true,
+        file: !a.source.startsWith('env:') && !a.source.startsWith('model_providers.'),
+      };
     } catch (e) {
       return { text: e instanceof Error ? e.message : String(e), ok: false, file: false };
     }
   };
   const d = describe(def, false);
   const h = describe(her, true);
-  const summary = d.text === h.text ? `default and hermetic runs: ${d.text}` : `default run: ${d.text}; hermetic run: ${h.text}`;
+  const summary =
+    d.text === h.text ? `default and hermetic runs: ${d.text}` : `default run: ${d.text}; hermetic run: ${h.text}`;
   // A missing key is a warning: doctor often runs before secrets are in place.
-  return check('auth', d.ok && h.ok ? 'ok' : 'warn', summary, d.file ? ['the default run reads the key from a file in $CODEX_HOME; hermetic runs take it from the environment only'] : [], d.file);
+  return check(
+    'auth',
+    d.ok && h.ok ? 'ok' : 'warn',
+    summary,
+    d.file
+      ? ['the default run reads the key from a file in $CODEX_HOME; hermetic runs take it from the environment only']
+      : [],
+    d.file,
+  );
 }
 
 /** Opens and closes a TCP connection to the provider's host:port; sends nothing. */
@@ -204,7 +265,12 @@ async function providerCheck(cfg: ResolvedConfig, offline: boolean, timeoutMs: n
   const port = u.port !== '' ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const r = await probeTcp(host, port, timeoutMs);
-  return check('provider', r.ok ? 'ok' : 'fail', `${host}:${port} (${cfg.effective.provider.id}) ${r.ok ? 'reachable' : `unreachable: ${r.detail}`}`, ['a TCP connection only: no request is sent']);
+  return check(
+    'provider',
+    r.ok ? 'ok' : 'fail',
+    `${host}:${port} (${cfg.effective.provider.id}) ${r.ok ? 'reachable' : `unreachable: ${r.detail}`}`,
+    ['a TCP connection only: no request is sent'],
+  );
 }
 
 function extensionsCheck(def: ResolvedConfig, env: HostEnv): DoctorCheck {
@@ -223,23 +289,57 @@ function extensionsCheck(def: ResolvedConfig, env: HostEnv): DoctorCheck {
   return check(
     'extensions',
     found.length > 0 ? 'info' : 'ok',
-    found.length > 0 ? `${found.length} hook, skill, MCP or notify setting(s): hexec runs none of them (codex would)` : 'no hooks, skills, MCP servers or notify configured',
+    found.length > 0
+      ? `${found.length} hook, skill, MCP or notify setting(s): hexec runs none of them (codex would)`
+      : 'no hooks, skills, MCP servers or notify configured',
     found,
   );
 }
 
-const NOTABLE_VARS = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'no_proxy', 'OPENAI_BASE_URL', 'BASH_ENV', 'ENV', 'NODE_OPTIONS', 'NODE_USE_ENV_PROXY', 'TZ', 'LANG', 'LC_ALL'];
+const NOTABLE_VARS = [
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'ALL_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'all_proxy',
+  'no_proxy',
+  'OPENAI_BASE_URL',
+  'BASH_ENV',
+  'ENV',
+  'NODE_OPTIONS',
+  'NODE_USE_ENV_PROXY',
+  'TZ',
+  'LANG',
+  'LC_ALL',
+];
 
 function environmentCheck(env: HostEnv): DoctorCheck {
   const set = NOTABLE_VARS.filter((n) => env.vars[n] !== undefined);
   const details = set.map((n) => `${n} is set: non-hermetic commands inherit it; hermetic commands do not`);
   const nodeProxy = env.vars['NODE_USE_ENV_PROXY'] === '1' || /--use-env-proxy/.test(env.vars['NODE_OPTIONS'] ?? '');
-  if (nodeProxy) details.push('Node is told to route fetch through HTTP(S)_PROXY (NODE_USE_ENV_PROXY / --use-env-proxy): hexec\'s model connection then goes through the proxy, in hermetic runs too');
-  if (env.vars['NODE_OPTIONS'] !== undefined) details.push('NODE_OPTIONS changes the Node process hexec runs in, before hexec starts; hexec cannot ignore it');
-  if (env.vars['OPENAI_BASE_URL'] !== undefined) details.push('OPENAI_BASE_URL is not honoured by hexec (nor by codex 0.169): use openai_base_url or a provider');
-  const extraPathDirs = (env.vars['PATH'] ?? '').split(':').filter((d) => d !== '' && !HERMETIC_PATH.split(':').includes(d));
-  if (extraPathDirs.length > 0) details.push(`PATH has ${extraPathDirs.length} non-system director(y/ies): non-hermetic commands search them first; hermetic runs use ${HERMETIC_PATH}`);
-  return check('environment', nodeProxy || env.vars['NODE_OPTIONS'] !== undefined ? 'warn' : set.length > 0 ? 'info' : 'ok', `${Object.keys(env.vars).length} environment variables; non-hermetic commands inherit them (secrets excluded)`, details);
+  if (nodeProxy)
+    details.push(
+      "Node is told to route fetch through HTTP(S)_PROXY (NODE_USE_ENV_PROXY / --use-env-proxy): hexec's model connection then goes through the proxy, in hermetic runs too",
+    );
+  if (env.vars['NODE_OPTIONS'] !== undefined)
+    details.push('NODE_OPTIONS changes the Node process hexec runs in, before hexec starts; hexec cannot ignore it');
+  if (env.vars['OPENAI_BASE_URL'] !== undefined)
+    details.push('OPENAI_BASE_URL is not honoured by hexec (nor by codex 0.169): use openai_base_url or a provider');
+  const extraPathDirs = (env.vars['PATH'] ?? '')
+    .split(':')
+    .filter((d) => d !== '' && !HERMETIC_PATH.split(':').includes(d));
+  if (extraPathDirs.length > 0)
+    details.push(
+      `PATH has ${extraPathDirs.length} non-system director(y/ies): non-hermetic commands search them first; hermetic runs use ${HERMETIC_PATH}`,
+    );
+  return check(
+    'environment',
+    nodeProxy || env.vars['NODE_OPTIONS'] !== undefined ? 'warn' : set.length > 0 ? 'info' : 'ok',
+    `${Object.keys(env.vars).length} environment variables; non-hermetic commands inherit them (secrets excluded)`,
+    details,
+  );
 }
 
 function isDir(p: string): boolean {
@@ -257,19 +357,44 @@ export async function runDoctor(i: DoctorInput): Promise<DoctorReport> {
   const probeEnv: HostEnv = { ...env, vars: { ...env.vars } };
   const workspace = i.flags.cd !== undefined ? join(env.cwd, i.flags.cd) : env.cwd;
   const pf = await preflight(probeEnv, [isDir(workspace) ? workspace : env.cwd]);
-  const pfHermetic = await preflight({ ...env, vars: { ...env.vars, PATH: HERMETIC_PATH } }, [isDir(workspace) ? workspace : env.cwd]);
+  const pfHermetic = await preflight({ ...env, vars: { ...env.vars, PATH: HERMETIC_PATH } }, [
+    isDir(workspace) ? workspace : env.cwd,
+  ]);
   checks.push(
     pf.ok
-      ? check('sandbox', pfHermetic.ok ? 'ok' : 'warn', `bwrap ${pf.version} at ${pf.bwrapPath} works (/proc ${pf.procMode})`, pfHermetic.ok ? [] : ['hermetic runs look for bwrap in the system directories only and find none there'])
+      ? check(
+          'sandbox',
+          pfHermetic.ok ? 'ok' : 'warn',
+          `bwrap ${pf.version} at ${pf.bwrapPath} works (/proc ${pf.procMode})`,
+          pfHermetic.ok ? [] : ['hermetic runs look for bwrap in the system directories only and find none there'],
+        )
       : check('sandbox', 'fail', 'the sandbox cannot be built: sandboxed runs exit 5', [pf.diagnosis]),
   );
   // Resolution must not write: --trust is honoured for the hermetic view only (which never writes).
   const def = tryResolve({ ...i.flags, trust: false, hermetic: false }, env);
   const her = tryResolve({ ...i.flags, hermetic: true }, env);
   if ('error' in def || 'error' in her) {
-    checks.push(check('config', 'fail', 'the configuration does not resolve', ['error' in def ? `default: ${def.error}` : '', 'error' in her ? `hermetic: ${her.error}` : ''].filter((s) => s !== '')));
+    checks.push(
+      check(
+        'config',
+        'fail',
+        'the configuration does not resolve',
+        ['error' in def ? `default: ${def.error}` : '', 'error' in her ? `hermetic: ${her.error}` : ''].filter(
+          (s) => s !== '',
+        ),
+      ),
+    );
   } else {
-    if (def.cfg.hermetic) checks.push(check('config', 'info', 'hermetic mode is on by configuration (administrator or -c): every run here is hermetic', [], false));
+    if (def.cfg.hermetic)
+      checks.push(
+        check(
+          'config',
+          'info',
+          'hermetic mode is on by configuration (administrator or -c): every run here is hermetic',
+          [],
+          false,
+        ),
+      );
     checks.push(...configCheck(def.cfg, her.cfg));
     checks.push(rulesCheck(def.cfg, env));
     checks.push(instructionsCheck(def.cfg));
@@ -291,7 +416,10 @@ export async function runDoctor(i: DoctorInput): Promise<DoctorReport> {
     checks: final,
     machine_dependent: final.some((c) => c.machine_dependent),
     failed: final.some((c) => c.status === 'fail'),
-    fingerprints: { default: 'error' in def ? null : fingerprint(def.cfg), hermetic: 'error' in her ? null : fingerprint(her.cfg) },
+    fingerprints: {
+      default: 'error' in def ? null : fingerprint(def.cfg),
+      hermetic: 'error' in her ? null : fingerprint(her.cfg),
+    },
   };
 }
 
@@ -299,11 +427,15 @@ export async function runDoctor(i: DoctorInput): Promise<DoctorReport> {
 export function renderDoctor(r: DoctorReport): string {
   const lines: string[] = [];
   for (const c of r.checks) {
-    lines.push(`[${c.status}]${' '.repeat(Math.max(1, 8 - c.status.length))}${c.id.padEnd(13)}${c.summary}${c.machine_dependent ? '  (machine-dependent)' : ''}`);
+    lines.push(
+      `[${c.status}]${' '.repeat(Math.max(1, 8 - c.status.length))}${c.id.padEnd(13)}${c.summary}${c.machine_dependent ? '  (machine-dependent)' : ''}`,
+    );
     for (const d of c.details) lines.push(`${' '.repeat(23)}${d}`);
   }
   lines.push('');
-  lines.push(`config fingerprint: default ${r.fingerprints.default ?? '-'}, hermetic ${r.fingerprints.hermetic ?? '-'}`);
+  lines.push(
+    `config fingerprint: default ${r.fingerprints.default ?? '-'}, hermetic ${r.fingerprints.hermetic ?? '-'}`,
+  );
   lines.push(
     r.machine_dependent
       ? 'A non-hermetic run here depends on this machine (see machine-dependent above); `hexec exec --hermetic` ignores those inputs.'

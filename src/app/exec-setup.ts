@@ -71,7 +71,13 @@ export function sandboxPolicyOf(cfg: ResolvedConfig): SandboxPolicy {
 
 export function shellPolicyOf(cfg: ResolvedConfig): ShellEnvironmentPolicy {
   const p = cfg.effective.shell_environment_policy;
-  return { inherit: p.inherit, ignoreDefaultExcludes: p.ignore_default_excludes, exclude: [...p.exclude], set: { ...p.set }, includeOnly: [...p.include_only] };
+  return {
+    inherit: p.inherit,
+    ignoreDefaultExcludes: p.ignore_default_excludes,
+    exclude: [...p.exclude],
+    set: { ...p.set },
+    includeOnly: [...p.include_only],
+  };
 }
 
 function unique(xs: readonly string[]): string[] {
@@ -173,7 +179,15 @@ function sandboxShell(launch: SandboxLauncher, cwd: string): SandboxShell {
 export function sandboxedFileOps(launch: SandboxLauncher, cwd: string): FileOps {
   const run = sandboxShell(launch, cwd);
   return {
-    read: async (path) => Buffer.from(await run('if [ -d "$1" ]; then exit 21; elif [ ! -e "$1" ]; then exit 22; elif [ ! -f "$1" ]; then exit 23; fi; exec base64 -w0 -- "$1"', path, ''), 'base64'),
+    read: async (path) =>
+      Buffer.from(
+        await run(
+          'if [ -d "$1" ]; then exit 21; elif [ ! -e "$1" ]; then exit 22; elif [ ! -f "$1" ]; then exit 23; fi; exec base64 -w0 -- "$1"',
+          path,
+          '',
+        ),
+        'base64',
+      ),
     mkdirp: async (path) => void (await run('mkdir -p -- "$1"', path, '')),
     write: async (path, contents) => void (await run('cat > "$1"', path, contents)),
     remove: async (path) => void (await run('if [ -d "$1" ] || [ ! -e "$1" ]; then exit 3; fi; rm -- "$1"', path, '')),
@@ -203,7 +217,10 @@ function checkStateOutsideRoots(cfg: ResolvedConfig, env: HostEnv, policy: Sandb
   let hit: string | undefined;
   if (policy.mode === 'workspace-write') {
     const tmpdir = envVar(env, 'TMPDIR');
-    const roots = [...policy.writableRoots, ...(!policy.excludeTmpdirEnvVar && tmpdir !== undefined ? [tmpdir] : [])].map(real);
+    const roots = [
+      ...policy.writableRoots,
+      ...(!policy.excludeTmpdirEnvVar && tmpdir !== undefined ? [tmpdir] : []),
+    ].map(real);
     hit = roots.find((r) => overlaps(state, r));
   } else {
     // read-only: nothing is writable, but state that contains the working directory cannot be hidden.
@@ -211,9 +228,13 @@ function checkStateOutsideRoots(cfg: ResolvedConfig, env: HostEnv, policy: Sandb
     if (overlaps(state, cwd) && !state.startsWith(`${cwd}/`)) hit = cwd;
   }
   if (hit !== undefined) {
-    throw new HexecError('sandbox', `CODEX_HOME (${cfg.codexHome}) overlaps the writable root ${hit}: the agent's commands could read auth.json and tamper with session files`, {
-      hint: 'point CODEX_HOME outside the workspace, --add-dir directories, writable_roots and $TMPDIR (or use --hermetic, or -s read-only)',
-    });
+    throw new HexecError(
+      'sandbox',
+      `CODEX_HOME (${cfg.codexHome}) overlaps the writable root ${hit}: the agent's commands could read auth.json and tamper with session files`,
+      {
+        hint: 'point CODEX_HOME outside the workspace, --add-dir directories, writable_roots and $TMPDIR (or use --hermetic, or -s read-only)',
+      },
+    );
   }
 }
 
@@ -237,9 +258,14 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
   const rules = loadRules(cfg, env);
   // A hermetic run finds bwrap in the system's directories only, never via the user's PATH.
   const probeEnv: HostEnv = cfg.hermetic ? { ...env, vars: { ...env.vars, PATH: HERMETIC_PATH } } : env;
-  const pf = policy.mode === 'danger-full-access' ? ({ ok: false, diagnosis: 'not needed' } as const) : await preflight(probeEnv, [cfg.cwd]);
+  const pf =
+    policy.mode === 'danger-full-access'
+      ? ({ ok: false, diagnosis: 'not needed' } as const)
+      : await preflight(probeEnv, [cfg.cwd]);
   if (policy.mode !== 'danger-full-access' && !pf.ok) throw new HexecError('sandbox', pf.diagnosis);
-  const scratch = cfg.hermetic ? hermeticScratch(i.threadId, policy.mode !== 'danger-full-access') : plainScratch(env, policy);
+  const scratch = cfg.hermetic
+    ? hermeticScratch(i.threadId, policy.mode !== 'danger-full-access')
+    : plainScratch(env, policy);
   const sandboxLauncher = launcherFor(policy, pf.ok ? pf : { ok: false, diagnosis: 'unused' }, {
     ...(scratch.tmpBind !== undefined ? { tmpBind: scratch.tmpBind } : {}),
     // $TMPDIR as a writable root comes from hexec's own environment, never from what the
@@ -286,10 +312,21 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
       // written from inside the sandbox even if a command has turned part of it into a
       // symlink (the sandbox then refuses what leads outside).
       const hostTmp = envVar(env, 'TMPDIR');
-      const roots = policy.mode === 'workspace-write' ? [cfg.cwd, ...policy.writableRoots, ...(policy.excludeTmpdirEnvVar || hostTmp === undefined ? [] : [hostTmp])] : [];
+      const roots =
+        policy.mode === 'workspace-write'
+          ? [
+              cfg.cwd,
+              ...policy.writableRoots,
+              ...(policy.excludeTmpdirEnvVar || hostTmp === undefined ? [] : [hostTmp]),
+            ]
+          : [];
       if (roots.some((r) => path === r || path.startsWith(`${r.endsWith('/') ? r : `${r}/`}`))) {
         const run = sandboxShell(sandboxLauncher, cfg.cwd);
-        await run('t=$(mktemp "$(dirname -- "$1")/.hexec-out.XXXXXX") && cat > "$t" && chmod 644 "$t" && mv -f -- "$t" "$1"', path, text);
+        await run(
+          't=$(mktemp "$(dirname -- "$1")/.hexec-out.XXXXXX") && cat > "$t" && chmod 644 "$t" && mv -f -- "$t" "$1"',
+          path,
+          text,
+        );
       } else {
         writeFileAtomic(path, text);
       }

@@ -10,7 +10,12 @@ import { parseProxyKey, startKeyProxy, upstreamRoutes, type KeyProxy } from './k
 
 const KEY = 'sk-test_KEY.123-abc';
 
-interface Seen { method: string; url: string; headers: IncomingHttpHeaders; body: string }
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 
 async function upstreamServer(status = 200): Promise<{ server: Server; base: string; seen: Seen[] }> {
   const seen: Seen[] = [];
@@ -18,7 +23,12 @@ async function upstreamServer(status = 200): Promise<{ server: Server; base: str
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       res.writeHead(status, { 'content-type': 'text/event-stream', 'x-upstream': 'yes' });
       // A streamed reply in several writes, as the model API does.
       res.write('event: one\ndata: {"a":1}\n\n');
@@ -30,9 +40,22 @@ async function upstreamServer(status = 200): Promise<{ server: Server; base: str
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
-async function withProxy(upstream: string, fn: (p: KeyProxy, logs: string[]) => Promise<void>, httpShutdown = false, serverInfoFile?: string): Promise<void> {
+async function withProxy(
+  upstream: string,
+  fn: (p: KeyProxy, logs: string[]) => Promise<void>,
+  httpShutdown = false,
+  serverInfoFile?: string,
+): Promise<void> {
   const logs: string[] = [];
-  const proxy = await startKeyProxy({ key: KEY, upstream, port: 0, httpShutdown, pid: 4242, log: (l) => logs.push(l), ...(serverInfoFile ? { serverInfoFile } : {}) });
+  const proxy = await startKeyProxy({
+    key: KEY,
+    upstream,
+    port: 0,
+    httpShutdown,
+    pid: 4242,
+    log: (l) => logs.push(l),
+    ...(serverInfoFile ? { serverInfoFile } : {}),
+  });
   try {
     await fn(proxy, logs);
   } finally {
@@ -59,7 +82,10 @@ test('POST /v1/responses is forwarded with the key replacing any Authorization, 
       assert.equal(s.headers['authorization'], `Bearer ${KEY}`);
       assert.equal(s.headers['x-client'], 'hexec');
       assert.equal(s.body, '{"model":"m","input":"hi"}');
-      assert.deepEqual(logs.map((l) => l.replace(/\(\d+ ms\)/, '')), ['POST /v1/responses -> 200 ']);
+      assert.deepEqual(
+        logs.map((l) => l.replace(/\(\d+ ms\)/, '')),
+        ['POST /v1/responses -> 200 '],
+      );
       assert.ok(!logs.join('\n').includes(KEY), 'the key is never logged');
     });
   } finally {
@@ -87,12 +113,22 @@ test('everything else is 403 and never reaches the upstream', async () => {
     await withProxy(`${up.base}/v1`, async (p, logs) => {
       const base = `http://127.0.0.1:${p.port}`;
       const cases: Array<[string, string]> = [
-        ['GET', '/v1/responses'], ['PUT', '/v1/responses'], ['DELETE', '/v1/responses'],
-        ['POST', '/v1/models'], ['POST', '/v1/responses/x'], ['POST', '/responses'], ['POST', '/v1/files'],
-        ['GET', '/shutdown'], ['POST', '/shutdown'], ['GET', '/'],
+        ['GET', '/v1/responses'],
+        ['PUT', '/v1/responses'],
+        ['DELETE', '/v1/responses'],
+        ['POST', '/v1/models'],
+        ['POST', '/v1/responses/x'],
+        ['POST', '/responses'],
+        ['POST', '/v1/files'],
+        ['GET', '/shutdown'],
+        ['POST', '/shutdown'],
+        ['GET', '/'],
       ];
       for (const [method, path] of cases) {
-        const r = await fetch(`${base}${path}`, { method, ...(method === 'POST' || method === 'PUT' ? { body: 'x' } : {}) });
+        const r = await fetch(`${base}${path}`, {
+          method,
+          ...(method === 'POST' || method === 'PUT' ? { body: 'x' } : {}),
+        });
         assert.equal(r.status, 403, `${method} ${path}`);
         const body = (await r.json()) as { error: { message: string } };
         assert.match(body.error.message, /forwards only POST \/v1\/responses, \/v1\/chat\/completions/);
@@ -136,7 +172,15 @@ test('GET /shutdown stops the proxy when enabled; server info holds port and pid
   try {
     const info = join(dir, 'sub', 'server-info.json');
     const logs: string[] = [];
-    const p = await startKeyProxy({ key: KEY, upstream: 'http://127.0.0.1:9/v1', port: 0, httpShutdown: true, pid: 4242, serverInfoFile: info, log: (l) => logs.push(l) });
+    const p = await startKeyProxy({
+      key: KEY,
+      upstream: 'http://127.0.0.1:9/v1',
+      port: 0,
+      httpShutdown: true,
+      pid: 4242,
+      serverInfoFile: info,
+      log: (l) => logs.push(l),
+    });
     const text = readFileSync(info, 'utf8');
     assert.deepEqual(JSON.parse(text), { port: p.port, pid: 4242 });
     assert.ok(!text.includes(KEY));
@@ -152,18 +196,30 @@ test('GET /shutdown stops the proxy when enabled; server info holds port and pid
 
 test('routes: a base gets both endpoints, a full endpoint only itself', () => {
   const base = upstreamRoutes('https://api.openai.com/v1');
-  assert.deepEqual([...base].map(([k, v]) => [k, v.href]), [
-    ['/v1/responses', 'https://api.openai.com/v1/responses'],
-    ['/v1/chat/completions', 'https://api.openai.com/v1/chat/completions'],
-  ]);
+  assert.deepEqual(
+    [...base].map(([k, v]) => [k, v.href]),
+    [
+      ['/v1/responses', 'https://api.openai.com/v1/responses'],
+      ['/v1/chat/completions', 'https://api.openai.com/v1/chat/completions'],
+    ],
+  );
   const azure = upstreamRoutes('https://x.openai.azure.com/openai/v1/responses');
-  assert.deepEqual([...azure].map(([k, v]) => [k, v.href]), [['/v1/responses', 'https://x.openai.azure.com/openai/v1/responses']]);
-  assert.deepEqual([...upstreamRoutes('https://h/v1/')].map(([k]) => k), ['/v1/responses', '/v1/chat/completions']);
+  assert.deepEqual(
+    [...azure].map(([k, v]) => [k, v.href]),
+    [['/v1/responses', 'https://x.openai.azure.com/openai/v1/responses']],
+  );
+  assert.deepEqual(
+    [...upstreamRoutes('https://h/v1/')].map(([k]) => k),
+    ['/v1/responses', '/v1/chat/completions'],
+  );
 });
 
 test('routes: plain http only to loopback, no credentials in the URL, valid URLs only', () => {
   const bad = (u: string, re: RegExp): void => {
-    assert.throws(() => upstreamRoutes(u), (e: unknown) => isHexecError(e) && e.exitCode === 2 && re.test(e.message));
+    assert.throws(
+      () => upstreamRoutes(u),
+      (e: unknown) => isHexecError(e) && e.exitCode === 2 && re.test(e.message),
+    );
   };
   bad('http://api.openai.com/v1', /must be https/);
   bad('ftp://127.0.0.1/v1', /must be https/);
@@ -176,9 +232,15 @@ test('the key from stdin: one line, restricted characters, errors never echo it'
   assert.equal(parseProxyKey(Buffer.from(`${KEY}\n`)), KEY);
   assert.equal(parseProxyKey(Buffer.from(`${KEY}\r\n`)), KEY);
   for (const raw of ['', '\n', '   \n']) {
-    assert.throws(() => parseProxyKey(Buffer.from(raw)), (e: unknown) => isHexecError(e) && e.exitCode === 7 && /no API key on stdin/.test(e.message));
+    assert.throws(
+      () => parseProxyKey(Buffer.from(raw)),
+      (e: unknown) => isHexecError(e) && e.exitCode === 7 && /no API key on stdin/.test(e.message),
+    );
   }
   for (const raw of ['sk "quoted"', 'sk-a\nsk-b', 'sk-é', 'a b', `${KEY}\n\n`]) {
-    assert.throws(() => parseProxyKey(Buffer.from(raw)), (e: unknown) => isHexecError(e) && e.exitCode === 7 && !e.message.includes(raw.trim()));
+    assert.throws(
+      () => parseProxyKey(Buffer.from(raw)),
+      (e: unknown) => isHexecError(e) && e.exitCode === 7 && !e.message.includes(raw.trim()),
+    );
   }
 });

@@ -1,4 +1,11 @@
-import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse, type OutgoingHttpHeaders } from 'node:http';
+import {
+  Agent as HttpAgent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+  type OutgoingHttpHeaders,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HexecError } from '../errors/index.js';
@@ -14,7 +21,19 @@ import { writeFileAtomic } from '../util/index.js';
 export const DEFAULT_UPSTREAM = 'https://api.openai.com/v1';
 const KEY_RE = /^[A-Za-z0-9_\-.]+$/;
 const ENDPOINTS = ['/responses', '/chat/completions'] as const;
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'authorization', 'content-length']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'authorization',
+  'content-length',
+]);
 
 export interface KeyProxyOptions {
   readonly key: string;
@@ -42,10 +61,15 @@ export type Routes = ReadonlyMap<string, URL>;
 export function parseProxyKey(stdin: Buffer): string {
   const text = stdin.toString('utf8').replace(/\r?\n$/, '');
   if (text.trim() === '') {
-    throw new HexecError('auth', 'no API key on stdin', { hint: 'pipe the key in: printenv OPENAI_API_KEY | hexec proxy ...' });
+    throw new HexecError('auth', 'no API key on stdin', {
+      hint: 'pipe the key in: printenv OPENAI_API_KEY | hexec proxy ...',
+    });
   }
   if (!KEY_RE.test(text)) {
-    throw new HexecError('auth', 'the API key read from stdin has characters outside [A-Za-z0-9_-.] (is it quoted, or more than one line?)');
+    throw new HexecError(
+      'auth',
+      'the API key read from stdin has characters outside [A-Za-z0-9_-.] (is it quoted, or more than one line?)',
+    );
   }
   return text;
 }
@@ -63,7 +87,11 @@ export function upstreamRoutes(upstream: string): Routes {
   }
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new HexecError('usage', `upstream must be https (plain http only to a loopback host), found '${url.protocol}//${url.host}'`, { source: { flag: '--upstream' } });
+    throw new HexecError(
+      'usage',
+      `upstream must be https (plain http only to a loopback host), found '${url.protocol}//${url.host}'`,
+      { source: { flag: '--upstream' } },
+    );
   }
   if (url.username !== '' || url.password !== '') {
     throw new HexecError('usage', 'upstream URL must not contain credentials', { source: { flag: '--upstream' } });
@@ -95,7 +123,15 @@ interface Agents {
   readonly https: HttpsAgent;
 }
 
-function forward(req: IncomingMessage, res: ServerResponse, target: URL, incomingQuery: string, key: string, agents: Agents, done: (status: number) => void): void {
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: URL,
+  incomingQuery: string,
+  key: string,
+  agents: Agents,
+  done: (status: number) => void,
+): void {
   const url = new URL(target.href);
   for (const [k, v] of new URLSearchParams(incomingQuery)) url.searchParams.append(k, v);
   const headers: OutgoingHttpHeaders = {};
@@ -104,18 +140,23 @@ function forward(req: IncomingMessage, res: ServerResponse, target: URL, incomin
   }
   headers['authorization'] = `Bearer ${key}`;
   if (req.headers['content-length'] !== undefined) headers['content-length'] = req.headers['content-length'];
-  const upstream = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: url.protocol === 'https:' ? agents.https : agents.http }, (up) => {
-    const out: OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(up.headers)) {
-      if (v !== undefined && !['connection', 'keep-alive', 'transfer-encoding'].includes(k.toLowerCase())) out[k] = v;
-    }
-    res.writeHead(up.statusCode ?? 502, up.statusMessage, out);
-    up.pipe(res);
-    up.on('end', () => done(up.statusCode ?? 502));
-    up.on('error', () => res.destroy());
-  });
+  const upstream = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+    url,
+    { method: 'POST', headers, agent: url.protocol === 'https:' ? agents.https : agents.http },
+    (up) => {
+      const out: OutgoingHttpHeaders = {};
+      for (const [k, v] of Object.entries(up.headers)) {
+        if (v !== undefined && !['connection', 'keep-alive', 'transfer-encoding'].includes(k.toLowerCase())) out[k] = v;
+      }
+      res.writeHead(up.statusCode ?? 502, up.statusMessage, out);
+      up.pipe(res);
+      up.on('end', () => done(up.statusCode ?? 502));
+      up.on('error', () => res.destroy());
+    },
+  );
   upstream.on('error', (e) => {
-    if (!res.headersSent) refuse(res, 502, `upstream ${url.host} unreachable: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
+    if (!res.headersSent)
+      refuse(res, 502, `upstream ${url.host} unreachable: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
     else res.destroy();
     done(502);
   });
@@ -137,7 +178,8 @@ export async function startKeyProxy(opts: KeyProxyOptions): Promise<KeyProxy> {
   const server = createServer((req, res) => {
     const started = performance.now();
     const [pathname = '', query = ''] = (req.url ?? '').split('?', 2);
-    const line = (status: number): void => log(`${req.method ?? '?'} ${pathname} -> ${status} (${Math.round(performance.now() - started)} ms)`);
+    const line = (status: number): void =>
+      log(`${req.method ?? '?'} ${pathname} -> ${status} (${Math.round(performance.now() - started)} ms)`);
     if (req.method === 'GET' && pathname === '/shutdown' && opts.httpShutdown) {
       // Connection: close, so this request's own keep-alive socket does not hold the server open.
       res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });

@@ -11,10 +11,13 @@ export function createModelPort(client: ModelClient, headers: () => Readonly<Rec
     async *stream(request, options): AsyncIterable<ModelStreamEvent> {
       const req: ModelRequest = { body: request as unknown as ResponsesRequestBody, headers: headers() };
       let pending: ResponseItem[] = [];
-      for await (const ev of client.stream(req, { signal: options.signal, onRetry: (n) => {
-        pending = [];
-        options.onRetry(n.text);
-      } })) {
+      for await (const ev of client.stream(req, {
+        signal: options.signal,
+        onRetry: (n) => {
+          pending = [];
+          options.onRetry(n.text);
+        },
+      })) {
         switch (ev.type) {
           case 'created':
             pending = [];

@@ -3,21 +3,59 @@ import assert from 'node:assert/strict';
 import type { Cassette } from '../provider/index.js';
 import { attemptsOf, startReplayServer } from './replay-server.js';
 
-const usage = { input_tokens: 10, cached_input_tokens: 0, cache_write_input_tokens: 0, output_tokens: 2, reasoning_output_tokens: 0, total_tokens: 12 };
-const msg = { type: 'message' as const, id: 'msg_1', role: 'assistant' as const, status: 'completed' as const, content: [{ type: 'output_text' as const, text: 'hi', annotations: [] }] };
+const usage = {
+  input_tokens: 10,
+  cached_input_tokens: 0,
+  cache_write_input_tokens: 0,
+  output_tokens: 2,
+  reasoning_output_tokens: 0,
+  total_tokens: 12,
+};
+const msg = {
+  type: 'message' as const,
+  id: 'msg_1',
+  role: 'assistant' as const,
+  status: 'completed' as const,
+  content: [{ type: 'output_text' as const, text: 'hi', annotations: [] }],
+};
 
 const cassette: Cassette = {
-  header: { type: 'header', format: 'hexec-cassette', version: 1, hexec_version: 't', config_fingerprint: 'f', wire: 'responses', created_at: '2026-01-01T00:00:00Z' },
+  header: {
+    type: 'header',
+    format: 'hexec-cassette',
+    version: 1,
+    hexec_version: 't',
+    config_fingerprint: 'f',
+    wire: 'responses',
+    created_at: '2026-01-01T00:00:00Z',
+  },
   interactions: [
     {
       type: 'interaction',
       n: 1,
       request: { body: { model: 'm', input: [] }, headers: {} },
       // attempt 1 failed before any event (HTTP 500), attempt 2 streamed `created` then dropped, attempt 3 completed
-      events: [{ type: 'created', response_id: 'r1' }, { type: 'created', response_id: 'r1' }, { type: 'output_item_done', output_index: 0, item: msg }, { type: 'completed', response_id: 'r1', usage }],
+      events: [
+        { type: 'created', response_id: 'r1' },
+        { type: 'created', response_id: 'r1' },
+        { type: 'output_item_done', output_index: 0, item: msg },
+        { type: 'completed', response_id: 'r1', usage },
+      ],
       retries: [
-        { after_event: 0, notice: { attempt: 1, max: 5, message: 'high demand', text: 'Reconnecting... 1/5 (high demand)', delayMs: 0 } },
-        { after_event: 1, notice: { attempt: 2, max: 5, message: 'stream disconnected', text: 'Reconnecting... 2/5 (stream disconnected)', delayMs: 0 } },
+        {
+          after_event: 0,
+          notice: { attempt: 1, max: 5, message: 'high demand', text: 'Reconnecting... 1/5 (high demand)', delayMs: 0 },
+        },
+        {
+          after_event: 1,
+          notice: {
+            attempt: 2,
+            max: 5,
+            message: 'stream disconnected',
+            text: 'Reconnecting... 2/5 (stream disconnected)',
+            delayMs: 0,
+          },
+        },
       ],
       timing: { first_event_ms: 1, total_ms: 2 },
     },
@@ -27,7 +65,10 @@ const cassette: Cassette = {
 test('attemptsOf splits an interaction at its recorded retries', () => {
   const entry = cassette.interactions[0];
   assert.ok(entry !== undefined);
-  assert.deepEqual(attemptsOf(entry).map((a) => a.length), [0, 1, 3]);
+  assert.deepEqual(
+    attemptsOf(entry).map((a) => a.length),
+    [0, 1, 3],
+  );
 });
 
 test('recorded retries are served as failed attempts, then the reply; then the cassette is exhausted', async () => {

@@ -87,17 +87,29 @@ function expectedBody(entry: CassetteInteraction, wire: Wire, incoming: Record<s
   const stored = entry.request.body as ResponsesRequestBody;
   if (wire === 'responses') return stored;
   const so = incoming['stream_options'];
-  const includeUsage = so !== null && typeof so === 'object' && (so as Record<string, unknown>)['include_usage'] === true;
+  const includeUsage =
+    so !== null && typeof so === 'object' && (so as Record<string, unknown>)['include_usage'] === true;
   return toChatRequest(stored, { includeUsage }).body;
 }
 
-function mismatch(entry: CassetteInteraction, wire: Wire, incoming: unknown, o: ReplayServerOptions): string | undefined {
+function mismatch(
+  entry: CassetteInteraction,
+  wire: Wire,
+  incoming: unknown,
+  o: ReplayServerOptions,
+): string | undefined {
   const inc = (incoming !== null && typeof incoming === 'object' ? incoming : {}) as Record<string, unknown>;
   const norm = { pathAliases: o.pathAliases ?? {} };
-  const actual = redactDeep(normaliseRequest({ body: inc as unknown as ResponsesRequestBody }, norm).body, o.secrets ?? []);
+  const actual = redactDeep(
+    normaliseRequest({ body: inc as unknown as ResponsesRequestBody }, norm).body,
+    o.secrets ?? [],
+  );
   const expected = normaliseRequest({ body: expectedBody(entry, wire, inc) as ResponsesRequestBody }, norm).body;
   if (canonicalJson(actual) === canonicalJson(expected)) return undefined;
-  return jsonLineDiff(expected, actual, { fromLabel: `cassette request ${entry.n}`, toLabel: `received request ${entry.n}` });
+  return jsonLineDiff(expected, actual, {
+    fromLabel: `cassette request ${entry.n}`,
+    toLabel: `received request ${entry.n}`,
+  });
 }
 
 export async function startReplayServer(o: ReplayServerOptions): Promise<ReplayServer> {
@@ -148,17 +160,28 @@ export async function startReplayServer(o: ReplayServerOptions): Promise<ReplayS
     } else {
       attempt += 1;
     }
-    log(`replay-server: ${path} ← interaction ${entry.n}${attempts.length > 1 ? ` attempt ${attempts.indexOf(events) + 1}/${attempts.length}` : ''}`);
+    log(
+      `replay-server: ${path} ← interaction ${entry.n}${attempts.length > 1 ? ` attempt ${attempts.indexOf(events) + 1}/${attempts.length}` : ''}`,
+    );
     const failed = !last || entry.error !== undefined;
     if (failed && events.length === 0) {
-      const message = last ? (entry.error?.message ?? 'replayed failure') : (entry.retries?.[attempt - 1]?.notice.message ?? 'replayed failure');
+      const message = last
+        ? (entry.error?.message ?? 'replayed failure')
+        : (entry.retries?.[attempt - 1]?.notice.message ?? 'replayed failure');
       text(res, last && entry.error?.kind === 'auth' ? 401 : last ? 400 : 500, message);
       return;
     }
-    const model = typeof (incoming as Record<string, unknown>)['model'] === 'string' ? String((incoming as Record<string, unknown>)['model']) : 'replay';
+    const model =
+      typeof (incoming as Record<string, unknown>)['model'] === 'string'
+        ? String((incoming as Record<string, unknown>)['model'])
+        : 'replay';
     const so = (incoming as Record<string, unknown>)['stream_options'];
-    const includeUsage = so !== null && typeof so === 'object' && (so as Record<string, unknown>)['include_usage'] === true;
-    const frames = wire === 'responses' ? responsesSseFrames(events, `resp_replay_${entry.n}`) : chatSseFrames(events, `chatcmpl-replay-${entry.n}`, { includeUsage, model });
+    const includeUsage =
+      so !== null && typeof so === 'object' && (so as Record<string, unknown>)['include_usage'] === true;
+    const frames =
+      wire === 'responses'
+        ? responsesSseFrames(events, `resp_replay_${entry.n}`)
+        : chatSseFrames(events, `chatcmpl-replay-${entry.n}`, { includeUsage, model });
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     if (failed) {
       // a dropped stream, as recorded: the client retries (or gives up) like it did then

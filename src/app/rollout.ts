@@ -43,7 +43,12 @@ export interface RolloutWriter {
  * Appends records through one descriptor opened (never through a symlink) when the run
  * starts, so nothing done to the path during the run can redirect hexec's writes.
  */
-export function openRollout(path: string, nowMs: () => number, startOrdinal = 0, redact: <T>(v: T) => T = (v) => v): RolloutWriter {
+export function openRollout(
+  path: string,
+  nowMs: () => number,
+  startOrdinal = 0,
+  redact: <T>(v: T) => T = (v) => v,
+): RolloutWriter {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   let fd: number;
   try {
@@ -55,7 +60,12 @@ export function openRollout(path: string, nowMs: () => number, startOrdinal = 0,
   return {
     path,
     record(type, payload) {
-      const line = JSON.stringify({ timestamp: new Date(nowMs()).toISOString(), ordinal: ordinal++, type, payload: redact(payload) });
+      const line = JSON.stringify({
+        timestamp: new Date(nowMs()).toISOString(),
+        ordinal: ordinal++,
+        type,
+        payload: redact(payload),
+      });
       writeSync(fd, `${line}\n`);
     },
     close() {
@@ -94,7 +104,8 @@ export function loadRollout(path: string): LoadedRollout {
     if (typeof rec.ordinal === 'number') lastOrdinal = rec.ordinal;
     if (rec.type === 'session_meta' && meta === undefined) meta = rec.payload as unknown as SessionMeta;
     else if (rec.type === 'response_item' && rec.payload !== undefined) history.push(rec.payload as ResponseItem);
-    else if (rec.type === 'token_usage_record' && rec.payload !== undefined) usage = addUsage(usage, rec.payload['usage'] as ModelUsage);
+    else if (rec.type === 'token_usage_record' && rec.payload !== undefined)
+      usage = addUsage(usage, rec.payload['usage'] as ModelUsage);
   });
   if (meta === undefined) throw new HexecError('run', `${path}: no session_meta record`);
   return { path, meta, history, usage, lastOrdinal };
@@ -123,7 +134,10 @@ function listRollouts(codexHome: string): string[] {
 /** By thread id: `no rollout found for thread id <id>` when absent (codex's words). */
 export function findRolloutById(codexHome: string, id: string): string {
   const hit = listRollouts(codexHome).find((p) => p.endsWith(`-${id}.jsonl`));
-  if (hit === undefined) throw new HexecError('usage', `no rollout found for thread id ${id}`, { hint: 'ephemeral and hermetic runs keep no rollout; list $CODEX_HOME/sessions for the ids that can be resumed' });
+  if (hit === undefined)
+    throw new HexecError('usage', `no rollout found for thread id ${id}`, {
+      hint: 'ephemeral and hermetic runs keep no rollout; list $CODEX_HOME/sessions for the ids that can be resumed',
+    });
   return hit;
 }
 

@@ -18,7 +18,15 @@ import { HEXEC_VERSION, sha256Hex, uuidV7 } from '../util/index.js';
 import { prepareExecution } from './exec-setup.js';
 import { createModelPort } from './model-port.js';
 import { openModel } from './open-model.js';
-import { findLastRollout, findRolloutById, loadRollout, openRollout, rolloutPath, type LoadedRollout, type RolloutWriter } from './rollout.js';
+import {
+  findLastRollout,
+  findRolloutById,
+  loadRollout,
+  openRollout,
+  rolloutPath,
+  type LoadedRollout,
+  type RolloutWriter,
+} from './rollout.js';
 import { createToolPort } from './tool-port.js';
 
 export interface ExecFlags extends ConfigFlags {
@@ -82,7 +90,9 @@ function checkOutputFile(path: string): void {
   try {
     closeSync(openSync(path, 'a'));
   } catch (e) {
-    throw new HexecError('usage', `Failed to open last message file "${path}": ${(e as Error).message}`, { source: { flag: '--output-last-message' } });
+    throw new HexecError('usage', `Failed to open last message file "${path}": ${(e as Error).message}`, {
+      source: { flag: '--output-last-message' },
+    });
   }
 }
 
@@ -92,7 +102,9 @@ function baseInstructionsOf(cfg: ResolvedConfig): string {
     try {
       return readFileSync(abs(cfg.cwd, file), 'utf8');
     } catch (e) {
-      throw new HexecError('config', `cannot read model_instructions_file ${file}: ${(e as Error).message}`, { source: { key: 'model_instructions_file' } });
+      throw new HexecError('config', `cannot read model_instructions_file ${file}: ${(e as Error).message}`, {
+        source: { key: 'model_instructions_file' },
+      });
     }
   }
   return cfg.effective.instructions ?? BASE_INSTRUCTIONS;
@@ -105,9 +117,12 @@ function imageItems(cwd: string, images: readonly string[]): Record<string, unkn
     try {
       data = readFileSync(p);
     } catch (e) {
-      throw new HexecError('usage', `cannot read image ${img}: ${(e as Error).message}`, { source: { flag: '--image' } });
+      throw new HexecError('usage', `cannot read image ${img}: ${(e as Error).message}`, {
+        source: { flag: '--image' },
+      });
     }
-    const mime = data[0] === 0x89 ? 'image/png' : data[0] === 0xff ? 'image/jpeg' : data[0] === 0x47 ? 'image/gif' : 'image/webp';
+    const mime =
+      data[0] === 0x89 ? 'image/png' : data[0] === 0xff ? 'image/jpeg' : data[0] === 0x47 ? 'image/gif' : 'image/webp';
     return { type: 'input_image', image_url: `data:${mime};base64,${data.toString('base64')}` };
   });
 }
@@ -137,10 +152,14 @@ export function extensionsNotRun(cfg: ResolvedConfig): string[] {
 function resumeRollout(cfg: ResolvedConfig, resume: ExecRunInput['resume']): LoadedRollout | undefined {
   if (resume === undefined) return undefined;
   if (cfg.hermetic) {
-    throw new HexecError('usage', 'a hermetic run cannot resume a session: sessions are state in $CODEX_HOME, which a hermetic run does not read', {
-      source: { flag: '--hermetic' },
-      hint: 'start a new hermetic run with the whole task, or resume without --hermetic',
-    });
+    throw new HexecError(
+      'usage',
+      'a hermetic run cannot resume a session: sessions are state in $CODEX_HOME, which a hermetic run does not read',
+      {
+        source: { flag: '--hermetic' },
+        hint: 'start a new hermetic run with the whole task, or resume without --hermetic',
+      },
+    );
   }
   if (resume.sessionId !== undefined) return loadRollout(findRolloutById(cfg.codexHome, resume.sessionId));
   const last = findLastRollout(cfg.codexHome, cfg.cwd, resume.all);
@@ -152,11 +171,14 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
   const { env, clock } = io;
   const cfg = resolveConfig(input.flags, env);
   const e = cfg.effective;
-  const outputFile = input.flags.outputLastMessage !== undefined ? abs(cfg.cwd, input.flags.outputLastMessage) : undefined;
+  const outputFile =
+    input.flags.outputLastMessage !== undefined ? abs(cfg.cwd, input.flags.outputLastMessage) : undefined;
   if (outputFile !== undefined) checkOutputFile(outputFile);
   // Loaded on demand: the JSON Schema validator is a large part of start-up otherwise.
   const schema: OutputSchema | undefined =
-    input.flags.outputSchema !== undefined ? (await import('../output/output-schema.js')).loadOutputSchema(input.flags.outputSchema, cfg.cwd) : undefined;
+    input.flags.outputSchema !== undefined
+      ? (await import('../output/output-schema.js')).loadOutputSchema(input.flags.outputSchema, cfg.cwd)
+      : undefined;
   if (cfg.gitRoot === null && input.flags.skipGitRepoCheck !== true && input.flags.dangerouslyBypass !== true) {
     throw new HexecError('usage', 'Not inside a trusted directory and --skip-git-repo-check was not specified.');
   }
@@ -165,13 +187,28 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
   const previous = resumeRollout(cfg, input.resume);
   const threadId = previous?.meta.id ?? uuidV7(clock.nowMs());
   const backoff = retryBackoffBaseMs(env);
-  const model = openModel(cfg, env, { record: input.flags.record, replay: input.flags.replay, replayMode: input.flags.replayMode, ...(backoff !== undefined ? { backoffBaseMs: backoff } : {}) });
-  const setup = await prepareExecution({ cfg, env, threadId, secretVarNames: model.secretVarNames, secretValues: model.secretValues });
+  const model = openModel(cfg, env, {
+    record: input.flags.record,
+    replay: input.flags.replay,
+    replayMode: input.flags.replayMode,
+    ...(backoff !== undefined ? { backoffBaseMs: backoff } : {}),
+  });
+  const setup = await prepareExecution({
+    cfg,
+    env,
+    threadId,
+    secretVarNames: model.secretVarNames,
+    secretValues: model.secretValues,
+  });
   // Hermetic, recorded and replayed runs number chunks and exec sessions from fixed
   // starts, so requests repeat exactly and a recorded write_stdin(session_id) finds the
   // same process again when the cassette is replayed.
   const taped = input.flags.record !== undefined || input.flags.replay !== undefined;
-  const sessions = createExecSessions({ launcher: setup.launcher, allowLogin: !cfg.hermetic, ...(cfg.hermetic || taped ? sequentialIds() : {}) });
+  const sessions = createExecSessions({
+    launcher: setup.launcher,
+    allowLogin: !cfg.hermetic,
+    ...(cfg.hermetic || taped ? sequentialIds() : {}),
+  });
   try {
     const baseInstructions = baseInstructionsOf(cfg);
     const fp = fingerprint(cfg);
@@ -179,12 +216,21 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       version: HEXEC_VERSION,
       config_fingerprint: fp,
       hermetic: cfg.hermetic,
-      layers: cfg.layers.filter((l) => l.fate === 'loaded').map((l) => ({ layer: l.kind, ...(l.file !== undefined ? { file: l.file } : {}) })),
+      layers: cfg.layers
+        .filter((l) => l.fate === 'loaded')
+        .map((l) => ({ layer: l.kind, ...(l.file !== undefined ? { file: l.file } : {}) })),
       admin_policy: [
         ...cfg.adminPolicy.map((a) => ({ layer: a.kind, file: a.file })),
-        ...setup.rulesFiles.filter((f) => f.startsWith(env.systemConfigDir)).map((f) => ({ layer: 'system-rules', file: f })),
+        ...setup.rulesFiles
+          .filter((f) => f.startsWith(env.systemConfigDir))
+          .map((f) => ({ layer: 'system-rules', file: f })),
       ],
-      instruction_files: cfg.instructions.files.map((f) => ({ path: f.path, bytes: f.bytes, truncated: f.truncated, sha256: f.sha256 })),
+      instruction_files: cfg.instructions.files.map((f) => ({
+        path: f.path,
+        bytes: f.bytes,
+        truncated: f.truncated,
+        sha256: f.sha256,
+      })),
       rules_files: [...setup.rulesFiles],
       base_instructions_sha256: sha256Hex(baseInstructions),
       sandbox: setup.policy.mode,
@@ -230,33 +276,72 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
     // codex's client_metadata, minus its installation id (a persistent machine identifier)
     // and x-codex-turn-metadata (an analytics blob naming workspace paths).
     const windowId = `${threadId}:0`;
-    const template = { ...shape.template, client_metadata: { 'x-codex-window-id': windowId, root_turn_id: turnId, session_id: threadId, turn_id: turnId, thread_id: threadId } };
+    const template = {
+      ...shape.template,
+      client_metadata: {
+        'x-codex-window-id': windowId,
+        root_turn_id: turnId,
+        session_id: threadId,
+        turn_id: turnId,
+        thread_id: threadId,
+      },
+    };
     const extra = cfg.requirements.additional_developer_instructions;
-    const context: ResponseItem[] = previous !== undefined ? [] : [
-      ...shape.leadingItems,
-      ...buildContextItems({
-        baseInstructions,
-        ...(e.developer_instructions !== null ? { developerInstructions: e.developer_instructions } : {}),
-        permissions: setup.permissions,
-        ...(cfg.instructions.text !== null ? { agentsMd: cfg.instructions.text } : {}),
-        cwd: cfg.cwd,
-        workspaceRoots: [cfg.cwd],
-        shell: 'bash',
-        currentDate: dateIn(clock.nowMs(), cfg.hermetic ? 'UTC' : env.timeZone),
-        timeZone: cfg.hermetic ? 'Etc/UTC' : env.timeZone,
-        includePermissions: e.include_permissions_instructions,
-        includeEnvironment: e.include_environment_context,
-        ...(extra !== null ? { extraDeveloperMessages: [`<managed_developer_instructions>\n${extra}\n</managed_developer_instructions>`] } : {}),
-      }),
-    ];
+    const context: ResponseItem[] =
+      previous !== undefined
+        ? []
+        : [
+            ...shape.leadingItems,
+            ...buildContextItems({
+              baseInstructions,
+              ...(e.developer_instructions !== null ? { developerInstructions: e.developer_instructions } : {}),
+              permissions: setup.permissions,
+              ...(cfg.instructions.text !== null ? { agentsMd: cfg.instructions.text } : {}),
+              cwd: cfg.cwd,
+              workspaceRoots: [cfg.cwd],
+              shell: 'bash',
+              currentDate: dateIn(clock.nowMs(), cfg.hermetic ? 'UTC' : env.timeZone),
+              timeZone: cfg.hermetic ? 'Etc/UTC' : env.timeZone,
+              includePermissions: e.include_permissions_instructions,
+              includeEnvironment: e.include_environment_context,
+              ...(extra !== null
+                ? {
+                    extraDeveloperMessages: [
+                      `<managed_developer_instructions>\n${extra}\n</managed_developer_instructions>`,
+                    ],
+                  }
+                : {}),
+            }),
+          ];
     const history: ResponseItem[] = previous !== undefined ? [...previous.history] : [];
-    const promptItem: ResponseItem = { type: 'message', role: 'user', content: [{ type: 'input_text', text: promptText }, ...images] };
+    const promptItem: ResponseItem = {
+      type: 'message',
+      role: 'user',
+      content: [{ type: 'input_text', text: promptText }, ...images],
+    };
     history.push(promptItem);
 
-    const rollout = openRolloutFor(cfg, threadId, clock, previous, { baseInstructions, fp, provider: e.model_provider }, redact);
+    const rollout = openRolloutFor(
+      cfg,
+      threadId,
+      clock,
+      previous,
+      { baseInstructions, fp, provider: e.model_provider },
+      redact,
+    );
     for (const item of context) rollout?.record('response_item', item);
-    rollout?.record('event_msg', { type: 'task_started', turn_id: turnId, started_at: Math.floor(clock.nowMs() / 1000) });
-    rollout?.record('turn_context', { turn_id: turnId, cwd: cfg.cwd, approval_policy: e.approval_policy, sandbox_policy: { type: setup.policy.mode }, model: e.model });
+    rollout?.record('event_msg', {
+      type: 'task_started',
+      turn_id: turnId,
+      started_at: Math.floor(clock.nowMs() / 1000),
+    });
+    rollout?.record('turn_context', {
+      turn_id: turnId,
+      cwd: cfg.cwd,
+      approval_policy: e.approval_policy,
+      sandbox_policy: { type: setup.policy.mode },
+      model: e.model,
+    });
     rollout?.record('response_item', promptItem);
 
     const headers = (): Record<string, string> => ({
@@ -273,7 +358,16 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
     const outcome = await runTurn({
       sink,
       model: createModelPort(model.client, headers),
-      tools: createToolPort({ cwd: cfg.cwd, env: setup.commandEnv, execSessions: sessions, canWrite: setup.canWrite, fileOps: setup.fileOps, clock, planTool: true, escalation: setup.policy.mode === 'danger-full-access' ? 'ignore' : 'reject' }),
+      tools: createToolPort({
+        cwd: cfg.cwd,
+        env: setup.commandEnv,
+        execSessions: sessions,
+        canWrite: setup.canWrite,
+        fileOps: setup.fileOps,
+        clock,
+        planTool: true,
+        escalation: setup.policy.mode === 'danger-full-access' ? 'ignore' : 'reject',
+      }),
       requestTemplate: template,
       contextItems: context,
       history,
@@ -309,7 +403,12 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
         // What codex usage readers look for: cumulative and last usage of the thread.
         rollout?.record('event_msg', {
           type: 'token_count',
-          info: { total_token_usage: withTotal(threadTokens), last_token_usage: withTotal(usage), last_usage_includes_reasoning: false, model_context_window: null },
+          info: {
+            total_token_usage: withTotal(threadTokens),
+            last_token_usage: withTotal(usage),
+            last_usage_includes_reasoning: false,
+            model_context_window: null,
+          },
           rate_limits: null,
         });
       },
@@ -321,13 +420,19 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
         const checked = schema.check(finalMessage);
         if (checked.ok) finalMessage = checked.normalizedText;
       }
-      rollout?.record('event_msg', { type: 'task_complete', turn_id: turnId, last_agent_message: finalMessage ?? null });
+      rollout?.record('event_msg', {
+        type: 'task_complete',
+        turn_id: turnId,
+        last_agent_message: finalMessage ?? null,
+      });
       rollout?.close();
       if (outputFile !== undefined && finalMessage !== undefined) {
         try {
           await setup.writeOutput(outputFile, finalMessage);
         } catch (err) {
-          throw new HexecError('run', `cannot write the last message to ${outputFile}: ${(err as Error).message}`, { source: { flag: '--output-last-message' } });
+          throw new HexecError('run', `cannot write the last message to ${outputFile}: ${(err as Error).message}`, {
+            source: { flag: '--output-last-message' },
+          });
         }
       }
       return { exitCode: 0, finalMessage };

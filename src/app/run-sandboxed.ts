@@ -5,15 +5,20 @@ import { uuidV7 } from '../util/index.js';
 import { prepareExecution } from './exec-setup.js';
 
 export type SandboxedOutcome =
-  | { readonly type: 'ran'; readonly result: InteractiveResult }
-  | { readonly type: 'refused'; readonly reason: string };
+  { readonly type: 'ran'; readonly result: InteractiveResult } | { readonly type: 'refused'; readonly reason: string };
 
 /**
  * `hexec sandbox -- CMD`: resolves the configuration exactly as `hexec exec` does and
  * runs CMD through the same launcher the agent's commands get (rules, environment
  * policy, sandbox), with the terminal's stdio.
  */
-export async function runSandboxed(flags: ConfigFlags, command: readonly string[], env: HostEnv, clock: Clock, signal: AbortSignal): Promise<SandboxedOutcome> {
+export async function runSandboxed(
+  flags: ConfigFlags,
+  command: readonly string[],
+  env: HostEnv,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<SandboxedOutcome> {
   const cfg = resolveConfig(flags, env);
   const keyVars = [...cfg.effective.provider.env_keys];
   const setup = await prepareExecution({

@@ -6,7 +6,11 @@ function toEventData(ev: ToolEvent): ToolEventData {
     case 'command_execution':
       return commandData(ev);
     case 'file_change':
-      return { type: 'file_change', changes: ev.changes.map((c) => ({ path: c.path, kind: c.kind })), status: ev.status };
+      return {
+        type: 'file_change',
+        changes: ev.changes.map((c) => ({ path: c.path, kind: c.kind })),
+        status: ev.status,
+      };
     case 'todo_list':
       return { type: 'todo_list', items: ev.items.map((i) => ({ text: i.text, completed: i.completed })) };
     case 'none':

@@ -15,6 +15,8 @@ runAction({
 }).then(
   (code) => process.stdout.write('', () => process.exit(code)),
   (e: unknown) => {
-    process.stdout.write(`::error::internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`, () => process.exit(1));
+    process.stdout.write(`::error::internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`, () =>
+      process.exit(1),
+    );
   },
 );

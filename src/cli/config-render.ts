@@ -28,9 +28,14 @@ export function renderConfigText(r: ResolvedConfig, explain: boolean): string {
   const lines: string[] = [];
   lines.push(`# hexec ${HEXEC_VERSION} configuration for ${r.cwd}`);
   lines.push(`# fingerprint: ${fingerprint(r)}`);
-  lines.push(`# project root: ${r.projectRoot}${r.gitRoot !== null ? ` (git root: ${r.gitRoot})` : ' (not a git repository)'}`);
-  lines.push(`# trust: ${r.trust.level}${r.trust.source !== null ? ` via ${r.trust.source}` : ''}${r.trust.written ? ' (recorded in $CODEX_HOME/config.toml)' : ''}`);
-  if (r.hermetic) lines.push('# hermetic: yes (user config, profiles, user/project rules and $CODEX_HOME/AGENTS.md are not read)');
+  lines.push(
+    `# project root: ${r.projectRoot}${r.gitRoot !== null ? ` (git root: ${r.gitRoot})` : ' (not a git repository)'}`,
+  );
+  lines.push(
+    `# trust: ${r.trust.level}${r.trust.source !== null ? ` via ${r.trust.source}` : ''}${r.trust.written ? ' (recorded in $CODEX_HOME/config.toml)' : ''}`,
+  );
+  if (r.hermetic)
+    lines.push('# hermetic: yes (user config, profiles, user/project rules and $CODEX_HOME/AGENTS.md are not read)');
   lines.push('');
   const all: Array<[string, unknown]> = [];
   leaves(redactSecrets(r.effective), [], all);
@@ -44,21 +49,30 @@ export function renderConfigText(r: ResolvedConfig, explain: boolean): string {
     lines.push('', 'Layers (weakest first):');
     for (const l of r.layers) {
       const admin = l.adminPolicy ? ' [administrator policy]' : '';
-      lines.push(`  ${l.fate.padEnd(8)} ${l.kind.padEnd(13)} ${l.file ?? l.label}${admin}${l.why !== undefined ? ` — ${l.why}` : ''}`);
+      lines.push(
+        `  ${l.fate.padEnd(8)} ${l.kind.padEnd(13)} ${l.file ?? l.label}${admin}${l.why !== undefined ? ` — ${l.why}` : ''}`,
+      );
     }
     lines.push('', 'Instruction files (AGENTS.md):');
     if (r.instructions.files.length === 0) lines.push('  (none)');
     for (const f of r.instructions.files) {
-      lines.push(`  ${f.kind.padEnd(8)} ${f.path} ${f.bytes} bytes${f.truncated ? ` (truncated from ${f.size})` : ''} sha256:${f.sha256}`);
+      lines.push(
+        `  ${f.kind.padEnd(8)} ${f.path} ${f.bytes} bytes${f.truncated ? ` (truncated from ${f.size})` : ''} sha256:${f.sha256}`,
+      );
     }
     for (const w of r.instructions.why) lines.push(`  note: ${w}`);
     lines.push('', 'Rules directories (lowest precedence first):');
     for (const d of r.rulesDirs) lines.push(`  ${d.layer.padEnd(8)} ${d.dir}${d.exists ? '' : ' (absent)'}`);
-    if (r.requirements.rules !== null) lines.push(`  requirements [rules] in ${r.requirements.rules.file}: ${r.requirements.rules.prefix_rules.length} prefix rule(s)`);
+    if (r.requirements.rules !== null)
+      lines.push(
+        `  requirements [rules] in ${r.requirements.rules.file}: ${r.requirements.rules.prefix_rules.length} prefix rule(s)`,
+      );
     const e = r.effective;
     const ext = [
       ...(e.hooks !== null && e.hooks !== undefined ? ['hooks'] : []),
-      ...Object.keys(e.mcp_servers).sort().map((n) => `mcp_servers.${n}`),
+      ...Object.keys(e.mcp_servers)
+        .sort()
+        .map((n) => `mcp_servers.${n}`),
       ...(e.skills !== null && e.skills !== undefined ? ['skills'] : []),
       ...(e.notify !== null && e.notify.length > 0 ? ['notify'] : []),
     ];

@@ -3,7 +3,8 @@ import { OPTIONS, type OptionSpec } from './argv-spec.js';
 function optionLine(o: OptionSpec): string {
   const short = o.short !== undefined ? `-${o.short}, ` : '    ';
   const value = o.kind === 'flag' ? '' : ` <${o.valueName ?? 'VALUE'}>`;
-  const alias = o.aliases !== undefined && o.aliases.length > 0 ? ` (alias: ${o.aliases.map((a) => `--${a}`).join(', ')})` : '';
+  const alias =
+    o.aliases !== undefined && o.aliases.length > 0 ? ` (alias: ${o.aliases.map((a) => `--${a}`).join(', ')})` : '';
   const choices = o.choices !== undefined ? ` [${o.choices.join('|')}]` : '';
   return `  ${short}--${o.long}${value}\n          ${o.help}${choices}${alias}`;
 }
@@ -14,7 +15,8 @@ export function optionsHelp(scopes: ReadonlyArray<OptionSpec['scope']>): string 
     .join('\n');
 }
 
-export const EXEC_USAGE = 'hexec exec [OPTIONS] [PROMPT]\n       hexec exec [OPTIONS] resume [--last | SESSION_ID] [PROMPT]';
+export const EXEC_USAGE =
+  'hexec exec [OPTIONS] [PROMPT]\n       hexec exec [OPTIONS] resume [--last | SESSION_ID] [PROMPT]';
 
 export function execHelp(): string {
   return `Run the agent non-interactively (drop-in for \`codex exec\`).
@@ -34,7 +36,8 @@ Exit codes: 0 success, 1 run failed, 2 usage/config error, 3 output schema, 4 bu
 `;
 }
 
-export const CONFIG_USAGE = 'hexec config show [--json] [--explain] [CONFIG OPTIONS]\n       hexec config fingerprint [CONFIG OPTIONS]';
+export const CONFIG_USAGE =
+  'hexec config show [--json] [--explain] [CONFIG OPTIONS]\n       hexec config fingerprint [CONFIG OPTIONS]';
 
 export function configHelp(): string {
   return `Show the configuration a run would use, and where each value comes from.

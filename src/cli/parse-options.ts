@@ -176,7 +176,10 @@ export function parseOptions(argv: readonly string[], settings: ParseSettings): 
       }
       if (spec.kind === 'flag') {
         if (inline !== undefined) {
-          throw usageError(`unexpected value '${inline}' for '${display(spec)}' found; no more were expected`, settings.usage);
+          throw usageError(
+            `unexpected value '${inline}' for '${display(spec)}' found; no more were expected`,
+            settings.usage,
+          );
         }
         store(options, spec, undefined, settings.usage);
       } else {

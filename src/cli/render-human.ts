@@ -25,7 +25,15 @@ const C = {
   cyan: (s: string) => `\x1b[36m${s}\x1b[39m`,
   italic: (s: string) => `\x1b[3m${s}\x1b[23m`,
 };
-const PLAIN: typeof C = { bold: (s) => s, dim: (s) => s, red: (s) => s, green: (s) => s, magenta: (s) => s, cyan: (s) => s, italic: (s) => s };
+const PLAIN: typeof C = {
+  bold: (s) => s,
+  dim: (s) => s,
+  red: (s) => s,
+  green: (s) => s,
+  magenta: (s) => s,
+  cyan: (s) => s,
+  italic: (s) => s,
+};
 
 /** "tokens used" as codex counts it: non-cached input plus output. */
 export function tokensUsed(u: Usage): number {
@@ -67,12 +75,19 @@ export function createHumanRenderer(opts: HumanRendererOptions): {
     opts.stderr.write(`\r\x1b[2K${line}`);
     statusShown = true;
   };
-  const timer = opts.live ? setInterval(() => { clearStatus(); drawStatus(); }, 1000) : undefined;
+  const timer = opts.live
+    ? setInterval(() => {
+        clearStatus();
+        drawStatus();
+      }, 1000)
+    : undefined;
   timer?.unref();
   return {
     header(h) {
       workdir = h.workdir;
-      out(`${c.bold(`hexec v${h.version}`)}${h.hermetic ? c.dim(' (hermetic)') : ''}\n--------\nworkdir: ${h.workdir}\nmodel: ${h.model}\nprovider: ${h.provider}\napproval: ${h.approval}\nsandbox: ${h.sandbox}\nreasoning effort: ${h.reasoningEffort}\nreasoning summaries: ${h.reasoningSummaries}\nsession id: ${h.sessionId}\n--------`);
+      out(
+        `${c.bold(`hexec v${h.version}`)}${h.hermetic ? c.dim(' (hermetic)') : ''}\n--------\nworkdir: ${h.workdir}\nmodel: ${h.model}\nprovider: ${h.provider}\napproval: ${h.approval}\nsandbox: ${h.sandbox}\nreasoning effort: ${h.reasoningEffort}\nreasoning summaries: ${h.reasoningSummaries}\nsession id: ${h.sessionId}\n--------`,
+      );
       out(`${c.cyan('user')}\n${h.prompt}`);
     },
     event(e, meta) {
@@ -90,7 +105,10 @@ export function createHumanRenderer(opts: HumanRendererOptions): {
             const t0 = commandStart.get(it.id) ?? opts.nowMs();
             const ms = meta?.durationMs ?? Math.round(opts.nowMs() - t0);
             if (!commandStart.has(it.id)) out(`${c.magenta(c.bold('exec'))}\n${c.bold(it.command)} in ${workdir}`);
-            const verdict = it.exit_code === 0 ? c.green(` succeeded in ${ms}ms:`) : c.red(` exited ${it.exit_code ?? 'with a signal'} in ${ms}ms:`);
+            const verdict =
+              it.exit_code === 0
+                ? c.green(` succeeded in ${ms}ms:`)
+                : c.red(` exited ${it.exit_code ?? 'with a signal'} in ${ms}ms:`);
             // codex prints the output followed by a newline (a blank line after output that ends in one).
             out(`${verdict}\n${c.dim(it.aggregated_output)}\n`);
             current = '';
@@ -99,10 +117,16 @@ export function createHumanRenderer(opts: HumanRendererOptions): {
           } else if (it.type === 'reasoning') {
             out(`${c.magenta(c.italic('thinking'))}\n${c.italic(it.text)}`);
           } else if (it.type === 'file_change') {
-            const lines = it.changes.map((ch) => `${ch.kind === 'add' ? 'A' : ch.kind === 'delete' ? 'D' : 'M'} ${ch.path}`);
-            out(`${c.magenta(c.bold('file update'))}${it.status === 'failed' ? c.red(' (failed)') : ''}\n${lines.join('\n')}`);
+            const lines = it.changes.map(
+              (ch) => `${ch.kind === 'add' ? 'A' : ch.kind === 'delete' ? 'D' : 'M'} ${ch.path}`,
+            );
+            out(
+              `${c.magenta(c.bold('file update'))}${it.status === 'failed' ? c.red(' (failed)') : ''}\n${lines.join('\n')}`,
+            );
           } else if (it.type === 'todo_list') {
-            out(`${c.magenta(c.bold('plan'))}\n${it.items.map((i) => `${i.completed ? '[x]' : '[ ]'} ${i.text}`).join('\n')}`);
+            out(
+              `${c.magenta(c.bold('plan'))}\n${it.items.map((i) => `${i.completed ? '[x]' : '[ ]'} ${i.text}`).join('\n')}`,
+            );
           } else if (it.type === 'error') {
             out(c.red(`warning: ${it.message}`));
           }
@@ -119,7 +143,9 @@ export function createHumanRenderer(opts: HumanRendererOptions): {
           drawStatus();
           break;
         case 'turn.completed':
-          out(`${c.magenta(c.bold('tokens used'))}\n${tokensUsed(e.usage).toLocaleString('en-US')}${e.usage.cost_usd !== undefined ? ` ($${e.usage.cost_usd.toFixed(4)})` : ''}`);
+          out(
+            `${c.magenta(c.bold('tokens used'))}\n${tokensUsed(e.usage).toLocaleString('en-US')}${e.usage.cost_usd !== undefined ? ` ($${e.usage.cost_usd.toFixed(4)})` : ''}`,
+          );
           break;
         case 'thread.started':
         case 'turn.started':

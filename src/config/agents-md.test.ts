@@ -29,11 +29,14 @@ test('codex-extensions §4.2 example: user doc, separator, project files verbati
     r.text,
     `# AGENTS.md instructions for ${join(tree.ws, 'sub')}\n\n<INSTRUCTIONS>\nH\n\n--- project-doc ---\n\nA\n\n\nB\n\n</INSTRUCTIONS>`,
   );
-  assert.deepEqual(r.files.map((f) => [f.kind, f.path, f.bytes, f.truncated]), [
-    ['user', join(tree.codexHome, 'AGENTS.md'), 1, false],
-    ['project', join(tree.ws, 'AGENTS.md'), 2, false],
-    ['project', join(tree.ws, 'sub', 'AGENTS.md'), 2, false],
-  ]);
+  assert.deepEqual(
+    r.files.map((f) => [f.kind, f.path, f.bytes, f.truncated]),
+    [
+      ['user', join(tree.codexHome, 'AGENTS.md'), 1, false],
+      ['project', join(tree.ws, 'AGENTS.md'), 2, false],
+      ['project', join(tree.ws, 'sub', 'AGENTS.md'), 2, false],
+    ],
+  );
   assert.equal(r.files[1]?.sha256, createHash('sha256').update('A\n').digest('hex'));
 });
 
@@ -44,8 +47,17 @@ test('shared budget: the file that crosses it is cut at the byte limit, later fi
   tree.write('ws/sub/AGENTS.md', 'SUB-CONTENT\n');
   tree.write('ws/sub/deeper/AGENTS.md', 'never\n');
   const r = loadInstructions(input(tree, { cwd: join(tree.ws, 'sub', 'deeper'), maxBytes: 18 }));
-  assert.equal(r.text, `# AGENTS.md instructions for ${join(tree.ws, 'sub', 'deeper')}\n\n<INSTRUCTIONS>\nROOT-CONTENT-\n\n\nSUB-\n</INSTRUCTIONS>`);
-  assert.deepEqual(r.files.map((f) => [f.bytes, f.size, f.truncated]), [[14, 14, false], [4, 12, true]]);
+  assert.equal(
+    r.text,
+    `# AGENTS.md instructions for ${join(tree.ws, 'sub', 'deeper')}\n\n<INSTRUCTIONS>\nROOT-CONTENT-\n\n\nSUB-\n</INSTRUCTIONS>`,
+  );
+  assert.deepEqual(
+    r.files.map((f) => [f.bytes, f.size, f.truncated]),
+    [
+      [14, 14, false],
+      [4, 12, true],
+    ],
+  );
 });
 
 test('first existing name per directory: override, AGENTS.md, then fallbacks in order', (t) => {
@@ -56,9 +68,15 @@ test('first existing name per directory: override, AGENTS.md, then fallbacks in 
   tree.write('ws/CLAUDE.md', 'not used either\n');
   tree.write('ws/sub/CLAUDE.md', 'C\n');
   const r = loadInstructions(input(tree, { fallbackFilenames: ['CLAUDE.md'], includeUserDoc: false }));
-  assert.deepEqual(r.files.map((f) => f.path), [join(tree.ws, 'AGENTS.override.md'), join(tree.ws, 'sub', 'CLAUDE.md')]);
+  assert.deepEqual(
+    r.files.map((f) => f.path),
+    [join(tree.ws, 'AGENTS.override.md'), join(tree.ws, 'sub', 'CLAUDE.md')],
+  );
   const without = loadInstructions(input(tree, { includeUserDoc: false }));
-  assert.deepEqual(without.files.map((f) => f.path), [join(tree.ws, 'AGENTS.override.md')]);
+  assert.deepEqual(
+    without.files.map((f) => f.path),
+    [join(tree.ws, 'AGENTS.override.md')],
+  );
 });
 
 test('blank files are skipped (and still take their directory slot); budget 0 disables project docs only', (t) => {
@@ -70,7 +88,10 @@ test('blank files are skipped (and still take their directory slot); budget 0 di
   tree.write('home/.codex/AGENTS.override.md', 'OVR');
   tree.write('home/.codex/AGENTS.md', 'plain');
   const r = loadInstructions(input(tree));
-  assert.deepEqual(r.files.map((f) => f.path), [join(tree.codexHome, 'AGENTS.override.md'), join(tree.ws, 'sub', 'AGENTS.md')]);
+  assert.deepEqual(
+    r.files.map((f) => f.path),
+    [join(tree.codexHome, 'AGENTS.override.md'), join(tree.ws, 'sub', 'AGENTS.md')],
+  );
   const zero = loadInstructions(input(tree, { maxBytes: 0 }));
   assert.equal(zero.text, '# AGENTS.md instructions\n\n<INSTRUCTIONS>\nOVR\n</INSTRUCTIONS>');
 });
@@ -81,10 +102,16 @@ test('hermetic switches: no user doc, no project docs', (t) => {
   tree.write('ws/AGENTS.md', 'A\n');
   tree.write('home/.codex/AGENTS.md', 'H');
   assert.equal(loadInstructions(input(tree, { includeUserDoc: false, includeProjectDocs: false })).text, null);
-  assert.deepEqual(loadInstructions(input(tree, { includeUserDoc: false })).files.map((f) => f.kind), ['project']);
+  assert.deepEqual(
+    loadInstructions(input(tree, { includeUserDoc: false })).files.map((f) => f.kind),
+    ['project'],
+  );
 });
 
 test('renderInstructions without any doc is null; project-only has no separator', () => {
   assert.equal(renderInstructions('/w', undefined, []), null);
-  assert.equal(renderInstructions('/w', undefined, ['x\n']), '# AGENTS.md instructions for /w\n\n<INSTRUCTIONS>\nx\n\n</INSTRUCTIONS>');
+  assert.equal(
+    renderInstructions('/w', undefined, ['x\n']),
+    '# AGENTS.md instructions for /w\n\n<INSTRUCTIONS>\nx\n\n</INSTRUCTIONS>',
+  );
 });

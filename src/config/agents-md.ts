@@ -51,7 +51,8 @@ function readHead(path: string, limit: number): { data: Buffer; size: number } {
   }
 }
 
-const isBlank = (b: Buffer): boolean => b.every((c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c);
+const isBlank = (b: Buffer): boolean =>
+  b.every((c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c);
 const lossy = (b: Uint8Array): string => new TextDecoder('utf-8').decode(b);
 
 /** The per-directory candidate names, in order. */
@@ -70,7 +71,10 @@ function tryReadHead(path: string, limit: number, unreadable: string[]): { data:
   }
 }
 
-export function discoverProjectDocs(input: AgentsMdInput, unreadable: string[] = []): { files: InstructionFile[]; texts: string[] } {
+export function discoverProjectDocs(
+  input: AgentsMdInput,
+  unreadable: string[] = [],
+): { files: InstructionFile[]; texts: string[] } {
   const files: InstructionFile[] = [];
   const texts: string[] = [];
   let remaining = input.maxBytes;
@@ -85,14 +89,24 @@ export function discoverProjectDocs(input: AgentsMdInput, unreadable: string[] =
     if (head === undefined) continue;
     const { data, size } = head;
     if (isBlank(data)) continue;
-    files.push({ path, kind: 'project', bytes: data.length, size, truncated: size > data.length, sha256: sha256Hex(data) });
+    files.push({
+      path,
+      kind: 'project',
+      bytes: data.length,
+      size,
+      truncated: size > data.length,
+      sha256: sha256Hex(data),
+    });
     texts.push(lossy(data));
     remaining -= data.length;
   }
   return { files, texts };
 }
 
-export function readUserDoc(codexHome: string, unreadable: string[] = []): { file: InstructionFile; text: string } | undefined {
+export function readUserDoc(
+  codexHome: string,
+  unreadable: string[] = [],
+): { file: InstructionFile; text: string } | undefined {
   for (const name of ['AGENTS.override.md', 'AGENTS.md']) {
     const path = join(codexHome, name);
     if (!isFile(path)) continue;
@@ -102,13 +116,20 @@ export function readUserDoc(codexHome: string, unreadable: string[] = []): { fil
     const text = lossy(data).trim();
     if (text === '') continue;
     const bytes = Buffer.from(text, 'utf8');
-    return { file: { path, kind: 'user', bytes: bytes.length, size, truncated: false, sha256: sha256Hex(bytes) }, text };
+    return {
+      file: { path, kind: 'user', bytes: bytes.length, size, truncated: false, sha256: sha256Hex(bytes) },
+      text,
+    };
   }
   return undefined;
 }
 
 /** `# AGENTS.md instructions for <cwd>\n\n<INSTRUCTIONS>\n<BODY>\n</INSTRUCTIONS>` */
-export function renderInstructions(cwd: string, userDoc: string | undefined, projectDocs: readonly string[]): string | null {
+export function renderInstructions(
+  cwd: string,
+  userDoc: string | undefined,
+  projectDocs: readonly string[],
+): string | null {
   const hasProject = projectDocs.length > 0;
   if (userDoc === undefined && !hasProject) return null;
   let body = userDoc ?? '';

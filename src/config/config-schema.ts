@@ -53,7 +53,14 @@ export const MCP_SERVER_SCHEMA = table({
   command: str,
   args: strs,
   env: strMap,
-  env_vars: { t: 'array', of: oneOf('a variable name or { name, source } table', str, table({ name: str, source: { t: 'enum', values: ['local', 'remote'] } })) },
+  env_vars: {
+    t: 'array',
+    of: oneOf(
+      'a variable name or { name, source } table',
+      str,
+      table({ name: str, source: { t: 'enum', values: ['local', 'remote'] } }),
+    ),
+  },
   cwd: path,
   url: str,
   bearer_token_env_var: str,

@@ -9,5 +9,6 @@ test('durations', () => {
   assert.equal(parseDurationMs('1.5h'), 5_400_000);
   assert.equal(parseDurationMs('250ms'), 250);
   assert.equal(parseDurationMs('45'), 45_000);
-  for (const bad of ['', 's', '10x', '-5s', '1h 30m', '0s', 'soon', '1e3s']) assert.equal(parseDurationMs(bad), undefined, bad);
+  for (const bad of ['', 's', '10x', '-5s', '1h 30m', '0s', 'soon', '1e3s'])
+    assert.equal(parseDurationMs(bad), undefined, bad);
 });

@@ -47,16 +47,23 @@ function errorAt(merged: Merged, path: readonly string[], message: string): Hexe
   const key = formatKeyPath(path);
   const p = merged.provenance.get(key);
   return new HexecError('config', message, {
-    source: p?.file !== undefined
-      ? { file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.column !== undefined ? { column: p.column } : {}), key }
-      : { flag: p?.flag ?? '-c/--config', key },
+    source:
+      p?.file !== undefined
+        ? {
+            file: p.file,
+            ...(p.line !== undefined ? { line: p.line } : {}),
+            ...(p.column !== undefined ? { column: p.column } : {}),
+            key,
+          }
+        : { flag: p?.flag ?? '-c/--config', key },
   });
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 const bool = (v: unknown, d: boolean): boolean => (typeof v === 'boolean' ? v : d);
-const strs = (v: unknown): string[] | null => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null);
+const strs = (v: unknown): string[] | null =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null;
 const tbl = (v: unknown): Table => (isTable(v) ? v : (Object.create(null) as Table));
 function strMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -74,11 +81,21 @@ function mcpServer(name: string, s: Table, merged: Merged): McpServerConfig {
   }
   const hasCommand = typeof s['command'] === 'string';
   const hasUrl = typeof s['url'] === 'string';
-  if (hasCommand && hasUrl) throw errorAt(merged, at('url'), `MCP server \`${name}\`: \`url\` cannot be combined with \`command\``);
-  if (!hasCommand && !hasUrl) throw errorAt(merged, ['mcp_servers', name], `MCP server \`${name}\` needs \`command\` (stdio) or \`url\` (streamable HTTP)`);
+  if (hasCommand && hasUrl)
+    throw errorAt(merged, at('url'), `MCP server \`${name}\`: \`url\` cannot be combined with \`command\``);
+  if (!hasCommand && !hasUrl)
+    throw errorAt(
+      merged,
+      ['mcp_servers', name],
+      `MCP server \`${name}\` needs \`command\` (stdio) or \`url\` (streamable HTTP)`,
+    );
   const wrong = (hasCommand ? HTTP_ONLY : STDIO_ONLY).find((k) => s[k] !== undefined);
   if (wrong !== undefined) {
-    throw errorAt(merged, at(wrong), `MCP server \`${name}\`: \`${wrong}\` is not valid for a ${hasCommand ? 'stdio' : 'streamable HTTP'} server`);
+    throw errorAt(
+      merged,
+      at(wrong),
+      `MCP server \`${name}\`: \`${wrong}\` is not valid for a ${hasCommand ? 'stdio' : 'streamable HTTP'} server`,
+    );
   }
   const startupMs = num(s['startup_timeout_ms']);
   return {
@@ -94,7 +111,8 @@ function mcpServer(name: string, s: Table, merged: Merged): McpServerConfig {
     env_http_headers: strMap(s['env_http_headers']),
     enabled: bool(s['enabled'], true),
     required: bool(s['required'], false),
-    startup_timeout_sec: num(s['startup_timeout_sec']) ?? (startupMs !== null ? startupMs / 1000 : DEFAULT_MCP_STARTUP_TIMEOUT_SEC),
+    startup_timeout_sec:
+      num(s['startup_timeout_sec']) ?? (startupMs !== null ? startupMs / 1000 : DEFAULT_MCP_STARTUP_TIMEOUT_SEC),
     tool_timeout_sec: num(s['tool_timeout_sec']) ?? DEFAULT_MCP_TOOL_TIMEOUT_SEC,
     enabled_tools: strs(s['enabled_tools']),
     disabled_tools: strs(s['disabled_tools']) ?? [],
@@ -104,10 +122,18 @@ function mcpServer(name: string, s: Table, merged: Merged): McpServerConfig {
   };
 }
 
-function approvalPolicy(input: EffectiveInput, overrides: Map<string, Provenance>, warnings: string[]): ApprovalPolicyName {
+function approvalPolicy(
+  input: EffectiveInput,
+  overrides: Map<string, Provenance>,
+  warnings: string[],
+): ApprovalPolicyName {
   const { merged } = input;
   if (merged.table['approval_policy'] === 'untrusted') {
-    throw errorAt(merged, ['approval_policy'], 'approval_policy = "untrusted" is no longer supported; remove this setting');
+    throw errorAt(
+      merged,
+      ['approval_policy'],
+      'approval_policy = "untrusted" is no longer supported; remove this setting',
+    );
   }
   const base: ApprovalPolicyName = input.approveForMe ? 'on-request' : 'never';
   overrides.set(

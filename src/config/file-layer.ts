@@ -20,7 +20,14 @@ const ADMIN: ReadonlySet<LayerKind> = new Set(['system', 'managed', 'requirement
 
 export function skippedLayer(kind: LayerKind, file: string | undefined, why: string): FileLayer {
   return {
-    report: { kind, label: file ?? kind, ...(file !== undefined ? { file } : {}), fate: 'skipped', why, adminPolicy: ADMIN.has(kind) },
+    report: {
+      kind,
+      label: file ?? kind,
+      ...(file !== undefined ? { file } : {}),
+      fate: 'skipped',
+      why,
+      adminPolicy: ADMIN.has(kind),
+    },
     unknown: [],
   };
 }
@@ -33,13 +40,24 @@ export function loadFileLayer(
   kind: LayerKind,
   file: string,
   home: string,
-  options: { readonly schema?: Schema & { t: 'table' }; readonly missingWhy?: string; readonly loadedWhy?: string } = {},
+  options: {
+    readonly schema?: Schema & { t: 'table' };
+    readonly missingWhy?: string;
+    readonly loadedWhy?: string;
+  } = {},
 ): FileLayer {
   const adminPolicy = ADMIN.has(kind);
   const t = readTomlFile(file);
   if (t.status === 'missing') {
     return {
-      report: { kind, label: file, file, fate: 'missing', why: options.missingWhy ?? 'file does not exist', adminPolicy },
+      report: {
+        kind,
+        label: file,
+        file,
+        fate: 'missing',
+        why: options.missingWhy ?? 'file does not exist',
+        adminPolicy,
+      },
       unknown: [],
     };
   }
@@ -49,7 +67,14 @@ export function loadFileLayer(
     { baseDir: dirname(file), home },
   );
   return {
-    report: { kind, label: file, file, fate: 'loaded', ...(options.loadedWhy !== undefined ? { why: options.loadedWhy } : {}), adminPolicy },
+    report: {
+      kind,
+      label: file,
+      file,
+      fate: 'loaded',
+      ...(options.loadedWhy !== undefined ? { why: options.loadedWhy } : {}),
+      adminPolicy,
+    },
     data: layer,
     text: t.text,
     sha256: sha256Hex(t.text),

@@ -20,7 +20,11 @@ test('redaction: secret-named strings, headers, env and set values; variable nam
     max_tokens: 10,
     env_key: 'MOCK_KEY',
     bearer_token_env_var: 'TOK',
-    provider: { http_headers: { 'X-Id': '<redacted>' }, experimental_bearer_token: '<redacted>', env_http_headers: { A: 'VAR' } },
+    provider: {
+      http_headers: { 'X-Id': '<redacted>' },
+      experimental_bearer_token: '<redacted>',
+      env_http_headers: { A: 'VAR' },
+    },
     mcp: { env: { PLAIN: '<redacted>' }, args: ['--token', 'x'] },
     shell_environment_policy: { set: { Z: '<redacted>' } },
   });
@@ -31,7 +35,14 @@ test('path normalisation: longest prefix first, only at path boundaries', () => 
     { a: '/h/proj/sub', b: '/h/.codex/x', c: '/h/y', d: '/h/projX', e: ['/h/proj'], '/h/proj/k': 1 },
     { project: '/h/proj', codexHome: '/h/.codex', home: '/h' },
   );
-  assert.deepEqual(out, { a: '$PROJECT/sub', b: '$CODEX_HOME/x', c: '$HOME/y', d: '$HOME/projX', e: ['$PROJECT'], '$PROJECT/k': 1 });
+  assert.deepEqual(out, {
+    a: '$PROJECT/sub',
+    b: '$CODEX_HOME/x',
+    c: '$HOME/y',
+    d: '$HOME/projX',
+    e: ['$PROJECT'],
+    '$PROJECT/k': 1,
+  });
 });
 
 function tree(t: { after(fn: () => void): void }, userConfig: string): ConfigTree {
@@ -43,7 +54,8 @@ function tree(t: { after(fn: () => void): void }, userConfig: string): ConfigTre
 }
 
 test('equal across machines (paths, HOME) and secret values; different when any effective value changes', (t) => {
-  const cfg = (secret: string) => `model = "m"\n[sandbox_workspace_write]\nwritable_roots = ["~/cache", "../out"]\n[model_providers.p]\nname = "p"\nbase_url = "http://x"\nexperimental_bearer_token = "${secret}"\n`;
+  const cfg = (secret: string) =>
+    `model = "m"\n[sandbox_workspace_write]\nwritable_roots = ["~/cache", "../out"]\n[model_providers.p]\nname = "p"\nbase_url = "http://x"\nexperimental_bearer_token = "${secret}"\n`;
   const a = tree(t, cfg('one'));
   const b = tree(t, cfg('two'));
   const fa = fingerprint(resolveConfig(flags({ addDir: ['x'] }), a.env(join(a.ws, 'sub'))));
@@ -56,7 +68,10 @@ test('equal across machines (paths, HOME) and secret values; different when any 
   const variants: Array<[string, () => string]> = [
     ['model', () => fingerprint(resolveConfig(flags({ model: 'other' }), a.env(join(a.ws, 'sub'))))],
     ['cwd depth', () => fingerprint(resolveConfig(flags({ addDir: ['x'] }), a.env(a.ws)))],
-    ['sandbox', () => fingerprint(resolveConfig(flags({ addDir: ['x'], sandbox: 'workspace-write' }), a.env(join(a.ws, 'sub'))))],
+    [
+      'sandbox',
+      () => fingerprint(resolveConfig(flags({ addDir: ['x'], sandbox: 'workspace-write' }), a.env(join(a.ws, 'sub')))),
+    ],
     ['feature', () => fingerprint(resolveConfig(flags({ addDir: ['x'], enable: ['f'] }), a.env(join(a.ws, 'sub'))))],
     ['add-dir', () => fingerprint(resolveConfig(flags({ addDir: ['y'] }), a.env(join(a.ws, 'sub'))))],
     ['budget', () => fingerprint(resolveConfig(flags({ addDir: ['x'], maxTurns: '3' }), a.env(join(a.ws, 'sub'))))],
@@ -75,7 +90,14 @@ test('a loopback port (a per-run key proxy or replay server) does not change the
   const a = makeTree();
   try {
     const fp = (url: string): string =>
-      fingerprint(resolveConfig(flags({ config: ['model_provider=p', `model_providers.p={name="p", base_url="${url}", wire_api="responses"}`] }), a.env()));
+      fingerprint(
+        resolveConfig(
+          flags({
+            config: ['model_provider=p', `model_providers.p={name="p", base_url="${url}", wire_api="responses"}`],
+          }),
+          a.env(),
+        ),
+      );
     assert.equal(fp('http://127.0.0.1:40111/v1'), fp('http://127.0.0.1:39222/v1'));
     assert.notEqual(fp('http://127.0.0.1:40111/v1'), fp('http://10.0.0.1:40111/v1'));
     assert.notEqual(fp('https://api.example.com:8443/v1'), fp('https://api.example.com:9443/v1'));

@@ -13,7 +13,11 @@ import { SANDBOX_MODE_VALUES } from './config-schema.js';
 function positiveInt(text: string, flag: string): number {
   const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < 1) {
-    throw new HexecError('usage', 'invalid value', { source: { flag }, expected: 'a positive integer', found: JSON.stringify(text) });
+    throw new HexecError('usage', 'invalid value', {
+      source: { flag },
+      expected: 'a positive integer',
+      found: JSON.stringify(text),
+    });
   }
   return n;
 }
@@ -21,7 +25,11 @@ function positiveInt(text: string, flag: string): number {
 function positiveNumber(text: string, flag: string): number {
   const n = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!(n > 0) || !Number.isFinite(n)) {
-    throw new HexecError('usage', 'invalid value', { source: { flag }, expected: 'a number > 0', found: JSON.stringify(text) });
+    throw new HexecError('usage', 'invalid value', {
+      source: { flag },
+      expected: 'a number > 0',
+      found: JSON.stringify(text),
+    });
   }
   return n;
 }
@@ -43,11 +51,16 @@ export function buildCliFlagsLayer(
   if (flags.approveForMe === true) put('sandbox_mode', 'workspace-write', '--approve-for-me');
   if (flags.sandbox !== undefined) {
     if (!(SANDBOX_MODE_VALUES as readonly string[]).includes(flags.sandbox)) {
-      throw new HexecError('usage', 'invalid value', { source: { flag: '--sandbox' }, expected: SANDBOX_MODE_VALUES.join(', '), found: flags.sandbox });
+      throw new HexecError('usage', 'invalid value', {
+        source: { flag: '--sandbox' },
+        expected: SANDBOX_MODE_VALUES.join(', '),
+        found: flags.sandbox,
+      });
     }
     put('sandbox_mode', flags.sandbox, '--sandbox');
   }
-  if (flags.dangerouslyBypass === true) put('sandbox_mode', 'danger-full-access', '--dangerously-bypass-approvals-and-sandbox');
+  if (flags.dangerouslyBypass === true)
+    put('sandbox_mode', 'danger-full-access', '--dangerously-bypass-approvals-and-sandbox');
   if (flags.oss === true) {
     const configured = mergedSoFar['oss_provider'];
     const id = flags.localProvider ?? (typeof configured === 'string' ? configured : undefined);
@@ -59,22 +72,32 @@ export function buildCliFlagsLayer(
       );
     }
     if (id !== 'lmstudio' && id !== 'ollama') {
-      throw new HexecError('usage', 'invalid value', { source: { flag: '--local-provider' }, expected: 'lmstudio or ollama', found: id });
+      throw new HexecError('usage', 'invalid value', {
+        source: { flag: '--local-provider' },
+        expected: 'lmstudio or ollama',
+        found: id,
+      });
     }
     put('model_provider', id, flags.localProvider !== undefined ? '--oss --local-provider' : '--oss');
   }
   if (flags.maxTurns !== undefined) put('max_turns', positiveInt(flags.maxTurns, '--max-turns'), '--max-turns');
   if (flags.maxTokens !== undefined) put('max_tokens', positiveInt(flags.maxTokens, '--max-tokens'), '--max-tokens');
-  if (flags.maxCostUsd !== undefined) put('max_cost_usd', positiveNumber(flags.maxCostUsd, '--max-cost-usd'), '--max-cost-usd');
+  if (flags.maxCostUsd !== undefined)
+    put('max_cost_usd', positiveNumber(flags.maxCostUsd, '--max-cost-usd'), '--max-cost-usd');
   if (flags.timeout !== undefined) {
     if (parseDurationMs(flags.timeout) === undefined) {
-      throw new HexecError('usage', 'invalid value', { source: { flag: '--timeout' }, expected: 'a duration such as 90s, 10m or 1h30m', found: JSON.stringify(flags.timeout) });
+      throw new HexecError('usage', 'invalid value', {
+        source: { flag: '--timeout' },
+        expected: 'a duration such as 90s, 10m or 1h30m',
+        found: JSON.stringify(flags.timeout),
+      });
     }
     put('timeout', flags.timeout, '--timeout');
   }
   const used = [...new Set(set.values())];
-  const report: LayerReport = used.length > 0
-    ? { kind: 'cli-flags', label: 'cli-flags', fate: 'loaded', why: used.join(', '), adminPolicy: false }
-    : { kind: 'cli-flags', label: 'cli-flags', fate: 'skipped', why: 'no dedicated flags given', adminPolicy: false };
+  const report: LayerReport =
+    used.length > 0
+      ? { kind: 'cli-flags', label: 'cli-flags', fate: 'loaded', why: used.join(', '), adminPolicy: false }
+      : { kind: 'cli-flags', label: 'cli-flags', fate: 'skipped', why: 'no dedicated flags given', adminPolicy: false };
   return { layer: { kind: 'cli-flags', label: 'cli-flags', table, lines: EMPTY_KEY_INDEX, flags: set }, report };
 }

@@ -4,7 +4,12 @@ export { parseDurationMs } from './duration.js';
 export { parseOverride, parseOverrideValue } from './overrides.js';
 export { renderInstructions, PROJECT_DOC_SEPARATOR } from './agents-md.js';
 export { formatKeyPath } from './key-path.js';
-export { DEFAULT_MODEL, DEFAULT_MODEL_PROVIDER, DEFAULT_PROJECT_DOC_MAX_BYTES, DEFAULT_OUTPUT_SCHEMA_MAX_REPAIRS } from './effective.js';
+export {
+  DEFAULT_MODEL,
+  DEFAULT_MODEL_PROVIDER,
+  DEFAULT_PROJECT_DOC_MAX_BYTES,
+  DEFAULT_OUTPUT_SCHEMA_MAX_REPAIRS,
+} from './effective.js';
 export { DEFAULT_OPENAI_BASE_URL, BUILT_IN_PROVIDERS } from './providers.js';
 export type {
   AdminPolicyFile,

@@ -20,18 +20,25 @@ const BARE = /[A-Za-z0-9_-]/;
 function decodeBasic(raw: string): string {
   return raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_m, e: string) => {
     switch (e[0]) {
-      case 'b': return '\b';
-      case 't': return '\t';
-      case 'n': return '\n';
-      case 'f': return '\f';
-      case 'r': return '\r';
-      case 'e': return '\u001b';
+      case 'b':
+        return '\b';
+      case 't':
+        return '\t';
+      case 'n':
+        return '\n';
+      case 'f':
+        return '\f';
+      case 'r':
+        return '\r';
+      case 'e':
+        return '\u001b';
       case 'u':
       case 'U': {
         const cp = Number.parseInt(e.slice(1), 16);
         return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
       }
-      default: return e;
+      default:
+        return e;
     }
   });
 }

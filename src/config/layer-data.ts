@@ -36,9 +36,10 @@ export function toLayerData(
     const pos = lines.find(v.path);
     const key = formatKeyPath(v.path);
     throw new HexecError('config', 'invalid value', {
-      source: input.file !== undefined
-        ? { file: input.file, ...(pos !== undefined ? { line: pos.line, column: pos.column } : {}), key }
-        : { flag: input.kind === 'session-flags' ? '-c/--config' : input.label, key },
+      source:
+        input.file !== undefined
+          ? { file: input.file, ...(pos !== undefined ? { line: pos.line, column: pos.column } : {}), key }
+          : { flag: input.kind === 'session-flags' ? '-c/--config' : input.label, key },
       expected: v.expected,
       found: v.found,
     });

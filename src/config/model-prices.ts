@@ -9,7 +9,11 @@ import type { ModelPrice } from './types.js';
  */
 export const MODEL_PRICES_AS_OF = '2026-06-01';
 
-const p = (input: number, cached: number, output: number): ModelPrice => ({ input_per_mtok: input, cached_input_per_mtok: cached, output_per_mtok: output });
+const p = (input: number, cached: number, output: number): ModelPrice => ({
+  input_per_mtok: input,
+  cached_input_per_mtok: cached,
+  output_per_mtok: output,
+});
 
 export const DEFAULT_MODEL_PRICES: Readonly<Record<string, ModelPrice>> = Object.freeze({
   'gpt-5.5': p(5, 0.5, 30),

@@ -21,17 +21,26 @@ test('values parse as TOML, else fall back to the raw string with quotes strippe
 test('split on the first =, trim key and value, dotted key split naively', () => {
   assert.deepEqual(parseOverride(' model = o3 '), { path: ['model'], value: 'o3' });
   assert.deepEqual(parseOverride('a.b.c=x=y'), { path: ['a', 'b', 'c'], value: 'x=y' });
-  assert.deepEqual(parseOverride('projects."/x".trust_level=1'), { path: ['projects', '"/x"', 'trust_level'], value: 1 });
-  assert.deepEqual(parseOverride('use_legacy_landlock=true'), { path: ['features', 'use_legacy_landlock'], value: true });
+  assert.deepEqual(parseOverride('projects."/x".trust_level=1'), {
+    path: ['projects', '"/x"', 'trust_level'],
+    value: 1,
+  });
+  assert.deepEqual(parseOverride('use_legacy_landlock=true'), {
+    path: ['features', 'use_legacy_landlock'],
+    value: true,
+  });
 });
 
 test("missing '=' and empty keys are config errors naming -c", () => {
-  assert.throws(() => parseOverride('noequals'), (e: unknown) => {
-    assert.ok(e instanceof HexecError);
-    assert.equal(e.exitCode, 2);
-    assert.equal(formatError(e), "-c/--config: Invalid override (missing '='): noequals");
-    return true;
-  });
+  assert.throws(
+    () => parseOverride('noequals'),
+    (e: unknown) => {
+      assert.ok(e instanceof HexecError);
+      assert.equal(e.exitCode, 2);
+      assert.equal(formatError(e), "-c/--config: Invalid override (missing '='): noequals");
+      return true;
+    },
+  );
   assert.throws(() => parseOverride(' =1'), /Empty key in override/);
   assert.throws(() => parseOverride('__proto__.x=1'), /Invalid override key segment/);
 });

@@ -81,7 +81,10 @@ export function buildSessionOverrides(
     setPath(table, o.path, o.value);
     flags.set(formatKeyPath(o.path), `-c ${formatKeyPath(o.path)}`);
   }
-  for (const [list, value, flag] of [[enable, true, '--enable'], [disable, false, '--disable']] as const) {
+  for (const [list, value, flag] of [
+    [enable, true, '--enable'],
+    [disable, false, '--disable'],
+  ] as const) {
     for (const name of list) {
       if (name.trim() === '' || UNSAFE.has(name)) {
         throw new HexecError('config', `invalid feature name '${name}'`, { source: { flag } });

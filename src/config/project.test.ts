@@ -21,7 +21,10 @@ test('project root: first ancestor with a marker; [] or no marker means cwd', (t
 });
 
 test('trust lookup order: exact cwd, then project root, then git root', () => {
-  const projects = parseTomlText('[projects."/r/sub"]\ntrust_level = "untrusted"\n[projects."/r"]\ntrust_level = "trusted"\n[projects."/g"]\ntrust_level = "trusted"\n', 'x')['projects'];
+  const projects = parseTomlText(
+    '[projects."/r/sub"]\ntrust_level = "untrusted"\n[projects."/r"]\ntrust_level = "trusted"\n[projects."/g"]\ntrust_level = "trusted"\n',
+    'x',
+  )['projects'];
   assert.deepEqual(lookupTrust(projects, ['/r/sub', '/r', '/g']), { level: 'untrusted', key: '/r/sub' });
   assert.deepEqual(lookupTrust(projects, ['/r/other', '/r', '/g']), { level: 'trusted', key: '/r' });
   assert.deepEqual(lookupTrust(projects, ['/x', '/y', '/g']), { level: 'trusted', key: '/g' });
@@ -59,5 +62,11 @@ test('recordTrust reports an unwritable CODEX_HOME as a config error', (t) => {
   const tree = makeTree();
   t.after(() => tree.cleanup());
   const blocker = tree.write('not-a-dir', 'x');
-  assert.throws(() => recordTrust(join(blocker, 'config.toml'), '/p'), (e: unknown) => e instanceof Error && e.name === 'HexecError' && /cannot record trust for \/p \((ENOTDIR|EEXIST)\)/.test(e.message));
+  assert.throws(
+    () => recordTrust(join(blocker, 'config.toml'), '/p'),
+    (e: unknown) =>
+      e instanceof Error &&
+      e.name === 'HexecError' &&
+      /cannot record trust for \/p \((ENOTDIR|EEXIST)\)/.test(e.message),
+  );
 });

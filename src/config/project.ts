@@ -95,7 +95,11 @@ export function recordTrust(configFile: string, root: string): boolean {
       text = readFileSync(configFile, 'utf8');
       mode = statSync(configFile).mode & 0o777;
     } catch (e) {
-      throw new HexecError('config', `cannot read configuration file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { source: { file: configFile } });
+      throw new HexecError(
+        'config',
+        `cannot read configuration file (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+        { source: { file: configFile } },
+      );
     }
   }
   const before: Table = text === '' ? Object.create(null) : parseTomlText(text, configFile);
@@ -127,10 +131,14 @@ export function recordTrust(configFile: string, root: string): boolean {
   try {
     writeFileAtomic(configFile, next, mode);
   } catch (e) {
-    throw new HexecError('config', `cannot record trust for ${root} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, {
-      source: { file: configFile },
-      hint: 'make $CODEX_HOME writable, or run with --hermetic --trust (trust for this run only)',
-    });
+    throw new HexecError(
+      'config',
+      `cannot record trust for ${root} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      {
+        source: { file: configFile },
+        hint: 'make $CODEX_HOME writable, or run with --hermetic --trust (trust for this run only)',
+      },
+    );
   }
   return true;
 }

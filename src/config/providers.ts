@@ -26,11 +26,29 @@ interface ProviderBase {
 function builtIn(id: string, openaiBaseUrl: string | undefined): ProviderBase | undefined {
   switch (id) {
     case 'openai':
-      return { name: 'OpenAI', base_url: openaiBaseUrl ?? DEFAULT_OPENAI_BASE_URL, wire_api: 'responses', env_keys: ['CODEX_API_KEY', 'OPENAI_API_KEY'], requires_openai_auth: true };
+      return {
+        name: 'OpenAI',
+        base_url: openaiBaseUrl ?? DEFAULT_OPENAI_BASE_URL,
+        wire_api: 'responses',
+        env_keys: ['CODEX_API_KEY', 'OPENAI_API_KEY'],
+        requires_openai_auth: true,
+      };
     case 'ollama':
-      return { name: 'Ollama', base_url: 'http://localhost:11434/v1', wire_api: 'chat', env_keys: [], requires_openai_auth: false };
+      return {
+        name: 'Ollama',
+        base_url: 'http://localhost:11434/v1',
+        wire_api: 'chat',
+        env_keys: [],
+        requires_openai_auth: false,
+      };
     case 'lmstudio':
-      return { name: 'LM Studio', base_url: 'http://localhost:1234/v1', wire_api: 'chat', env_keys: [], requires_openai_auth: false };
+      return {
+        name: 'LM Studio',
+        base_url: 'http://localhost:1234/v1',
+        wire_api: 'chat',
+        env_keys: [],
+        requires_openai_auth: false,
+      };
     default:
       return undefined;
   }
@@ -59,14 +77,19 @@ export function resolveProvider(id: string, merged: Merged): ProviderResolution 
   const builtin = builtIn(id, openaiBaseUrl);
   for (const name of BUILT_IN_PROVIDERS) {
     if (Object.hasOwn(providers, name)) {
-      warnings.push(`[model_providers.${name}] is ignored: \`${name}\` is a built-in provider${name === 'openai' ? ' (set openai_base_url instead)' : ''}.`);
+      warnings.push(
+        `[model_providers.${name}] is ignored: \`${name}\` is a built-in provider${name === 'openai' ? ' (set openai_base_url instead)' : ''}.`,
+      );
     }
   }
   const custom = builtin === undefined && Object.hasOwn(providers, id) ? providers[id] : undefined;
   if (builtin === undefined && !isTable(custom)) {
     const p: Provenance | undefined = merged.provenance.get('model_provider');
     throw new HexecError('config', `Model provider \`${id}\` not found`, {
-      source: p?.file !== undefined ? { file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), key: 'model_provider' } : { flag: p?.flag ?? 'model_provider', key: 'model_provider' },
+      source:
+        p?.file !== undefined
+          ? { file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), key: 'model_provider' }
+          : { flag: p?.flag ?? 'model_provider', key: 'model_provider' },
       hint: `define [model_providers.${id}] or use one of: ${[...BUILT_IN_PROVIDERS, ...Object.keys(providers)].join(', ')}`,
     });
   }
@@ -85,16 +108,22 @@ export function resolveProvider(id: string, merged: Merged): ProviderResolution 
     env_http_headers: strMap(c['env_http_headers']),
     request_max_retries: num(c['request_max_retries']) ?? num(t['request_max_retries']) ?? DEFAULT_REQUEST_MAX_RETRIES,
     stream_max_retries: num(c['stream_max_retries']) ?? num(t['stream_max_retries']) ?? DEFAULT_STREAM_MAX_RETRIES,
-    stream_idle_timeout_ms: num(c['stream_idle_timeout_ms']) ?? num(t['stream_idle_timeout_ms']) ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+    stream_idle_timeout_ms:
+      num(c['stream_idle_timeout_ms']) ?? num(t['stream_idle_timeout_ms']) ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
     requires_openai_auth: builtin?.requires_openai_auth ?? c['requires_openai_auth'] === true,
-    experimental_bearer_token: typeof c['experimental_bearer_token'] === 'string' ? c['experimental_bearer_token'] : null,
+    experimental_bearer_token:
+      typeof c['experimental_bearer_token'] === 'string' ? c['experimental_bearer_token'] : null,
     built_in: builtin !== undefined,
   };
   return { provider, warnings };
 }
 
 /** Where a provider leaf (`provider.<field>[.<key>]`) came from. */
-export function providerLeafProvenance(provider: ModelProviderInfo, rest: readonly string[], merged: Merged): Provenance {
+export function providerLeafProvenance(
+  provider: ModelProviderInfo,
+  rest: readonly string[],
+  merged: Merged,
+): Provenance {
   const field = rest[0] ?? '';
   const lookup = (path: readonly string[]): Provenance | undefined => {
     for (let n = path.length; n > 0; n -= 1) {
@@ -112,8 +141,13 @@ export function providerLeafProvenance(provider: ModelProviderInfo, rest: readon
     const own = ['model_providers', provider.id];
     p = lookup([...own, ...src]);
   }
-  if (p === undefined && (field === 'request_max_retries' || field === 'stream_max_retries' || field === 'stream_idle_timeout_ms')) {
+  if (
+    p === undefined &&
+    (field === 'request_max_retries' || field === 'stream_max_retries' || field === 'stream_idle_timeout_ms')
+  ) {
     p = merged.provenance.get(field);
   }
-  return p ?? (provider.built_in ? { layer: 'built-in', note: `built-in provider ${provider.id}` } : { layer: 'default' });
+  return (
+    p ?? (provider.built_in ? { layer: 'built-in', note: `built-in provider ${provider.id}` } : { layer: 'default' })
+  );
 }

@@ -5,7 +5,11 @@ import { providerLeafProvenance } from './providers.js';
 import type { EffectiveConfig, Provenance } from './types.js';
 
 /** codex 0.169's errors for the old `profile = "..."` / `[profiles.NAME]` scheme. */
-export function checkLegacyProfiles(layers: readonly LayerData[], profile: string | undefined, codexHome: string): void {
+export function checkLegacyProfiles(
+  layers: readonly LayerData[],
+  profile: string | undefined,
+  codexHome: string,
+): void {
   for (const l of layers) {
     const legacy = l.table['profile'];
     // the message names the key, so the source carries only the position
@@ -42,7 +46,11 @@ function flatten(v: unknown, path: string[], out: Array<[string[], unknown]>): v
 }
 
 /** Every leaf of the effective config → the layer it came from (default when unset). */
-export function buildProvenance(effective: EffectiveConfig, merged: Merged, overrides: ReadonlyMap<string, Provenance>): Record<string, Provenance> {
+export function buildProvenance(
+  effective: EffectiveConfig,
+  merged: Merged,
+  overrides: ReadonlyMap<string, Provenance>,
+): Record<string, Provenance> {
   const out: Record<string, Provenance> = {};
   const leaves: Array<[string[], unknown]> = [];
   flatten(effective, [], leaves);
@@ -53,7 +61,8 @@ export function buildProvenance(effective: EffectiveConfig, merged: Merged, over
     }
     const key = formatKeyPath(path);
     let p = overrides.get(key) ?? merged.provenance.get(key);
-    for (let n = path.length - 1; p === undefined && n > 0; n -= 1) p = merged.provenance.get(formatKeyPath(path.slice(0, n)));
+    for (let n = path.length - 1; p === undefined && n > 0; n -= 1)
+      p = merged.provenance.get(formatKeyPath(path.slice(0, n)));
     if (p === undefined && path[0] === 'timeout_ms') p = merged.provenance.get('timeout');
     out[key] = p ?? { layer: 'default' };
   }

@@ -24,10 +24,18 @@ test('requirements: disallowed sandbox falls back with a warning; danger-full-ac
   const req = tree.write('etc-codex/requirements.toml', 'allowed_sandbox_modes = ["read-only"]\n');
   const r = run(tree, { sandbox: 'workspace-write' });
   assert.equal(r.effective.sandbox_mode, 'read-only');
-  assert.deepEqual(r.warnings, [`Configured value for \`sandbox_mode\` is disallowed by requirements; falling back to required value ReadOnly (set by ${req})`]);
+  assert.deepEqual(r.warnings, [
+    `Configured value for \`sandbox_mode\` is disallowed by requirements; falling back to required value ReadOnly (set by ${req})`,
+  ]);
   assert.equal(r.provenance['sandbox_mode']?.layer, 'requirements');
-  rejects(() => run(tree, { dangerouslyBypass: true }), /^.*requirements\.toml: `allowed_sandbox_modes`: `approval_policy = "never"` cannot be used because requirements do not allow `sandbox_mode = "danger-full-access"`/);
-  rejects(() => run(tree, { sandbox: 'danger-full-access' }), /requirements do not allow `sandbox_mode = "danger-full-access"`/);
+  rejects(
+    () => run(tree, { dangerouslyBypass: true }),
+    /^.*requirements\.toml: `allowed_sandbox_modes`: `approval_policy = "never"` cannot be used because requirements do not allow `sandbox_mode = "danger-full-access"`/,
+  );
+  rejects(
+    () => run(tree, { sandbox: 'danger-full-access' }),
+    /requirements do not allow `sandbox_mode = "danger-full-access"`/,
+  );
   tree.write('etc-codex/requirements.toml', 'allowed_sandbox_modes = ["workspace-write"]\n');
   rejects(() => run(tree), /allowed_sandbox_modes must include "read-only"/);
 });
@@ -37,25 +45,46 @@ test('requirements: approval policy falls back to the first allowed value', (t) 
   const req = tree.write('etc-codex/requirements.toml', 'allowed_approval_policies = ["on-request"]\n');
   const r = run(tree);
   assert.equal(r.effective.approval_policy, 'on-request');
-  assert.deepEqual(r.warnings, [`Configured value for \`approval_policy\` is disallowed by requirements; falling back to required value OnRequest (set by ${req})`]);
+  assert.deepEqual(r.warnings, [
+    `Configured value for \`approval_policy\` is disallowed by requirements; falling back to required value OnRequest (set by ${req})`,
+  ]);
   assert.deepEqual(r.requirements.allowed_approval_policies, ['on-request']);
 });
 
 test('requirements rules: validated, listed, and apply regardless of --ignore-rules; allow is fatal', (t) => {
   const tree = setup(t);
-  const text = '[rules]\nprefix_rules = [\n  { pattern = [{ token = "echo" }, { any_of = ["-n", "-e"] }], decision = "forbidden", justification = "requirements say no" },\n]\n';
+  const text =
+    '[rules]\nprefix_rules = [\n  { pattern = [{ token = "echo" }, { any_of = ["-n", "-e"] }], decision = "forbidden", justification = "requirements say no" },\n]\n';
   const req = tree.write('etc-codex/requirements.toml', text);
   const r = run(tree, { ignoreRules: true });
   assert.deepEqual(JSON.parse(JSON.stringify(r.requirements.rules)), {
     file: req,
     line: 2,
-    prefix_rules: [{ pattern: [{ token: 'echo' }, { any_of: ['-n', '-e'] }], decision: 'forbidden', justification: 'requirements say no' }],
+    prefix_rules: [
+      {
+        pattern: [{ token: 'echo' }, { any_of: ['-n', '-e'] }],
+        decision: 'forbidden',
+        justification: 'requirements say no',
+      },
+    ],
     source_text: text,
   });
-  assert.deepEqual(r.rulesDirs.map((d) => d.layer), ['system']);
-  tree.write('etc-codex/requirements.toml', '[rules]\nprefix_rules = [{ pattern = [{ token = "echo" }], decision = "allow" }]\n');
-  rejects(() => run(tree), /invalid rules in requirements \(.*requirements\.toml\): prefix_rules\[0\] has decision 'allow', which is not permitted in requirements\.toml \(use 'prompt', 'prompt-user', or 'forbidden'\)/);
-  tree.write('etc-codex/requirements.toml', '[rules]\nprefix_rules = [{ pattern = [{ tok = "echo" }], decision = "prompt" }]\n');
+  assert.deepEqual(
+    r.rulesDirs.map((d) => d.layer),
+    ['system'],
+  );
+  tree.write(
+    'etc-codex/requirements.toml',
+    '[rules]\nprefix_rules = [{ pattern = [{ token = "echo" }], decision = "allow" }]\n',
+  );
+  rejects(
+    () => run(tree),
+    /invalid rules in requirements \(.*requirements\.toml\): prefix_rules\[0\] has decision 'allow', which is not permitted in requirements\.toml \(use 'prompt', 'prompt-user', or 'forbidden'\)/,
+  );
+  tree.write(
+    'etc-codex/requirements.toml',
+    '[rules]\nprefix_rules = [{ pattern = [{ tok = "echo" }], decision = "prompt" }]\n',
+  );
   rejects(() => run(tree), /invalid pattern token/);
 });
 
@@ -86,12 +115,24 @@ test('--hermetic: no user config, profile, user/project rules or home AGENTS.md;
   assert.equal(r.effective.model_reasoning_effort, 'low');
   assert.equal(r.effective.model_verbosity, null);
   assert.deepEqual(r.instructions.files, []);
-  assert.deepEqual(r.rulesDirs.map((d) => d.layer), ['system']);
-  assert.deepEqual(r.adminPolicy.map((a) => a.kind), ['system', 'requirements']);
+  assert.deepEqual(
+    r.rulesDirs.map((d) => d.layer),
+    ['system'],
+  );
+  assert.deepEqual(
+    r.adminPolicy.map((a) => a.kind),
+    ['system', 'requirements'],
+  );
   const fates = Object.fromEntries(r.layers.map((l) => [l.kind, l.fate]));
   assert.deepEqual([fates['user'], fates['profile'], fates['project']], ['skipped', 'skipped', 'skipped']);
-  assert.deepEqual(r.layers.filter((l) => l.adminPolicy).map((l) => l.kind), ['system', 'managed', 'requirements']);
-  assert.equal(r.warnings.some((w) => w.startsWith('Untrusted')), false);
+  assert.deepEqual(
+    r.layers.filter((l) => l.adminPolicy).map((l) => l.kind),
+    ['system', 'managed', 'requirements'],
+  );
+  assert.equal(
+    r.warnings.some((w) => w.startsWith('Untrusted')),
+    false,
+  );
 });
 
 test('hermetic + --trust reads the project (config and AGENTS.md) but does not record trust', (t) => {
@@ -101,7 +142,10 @@ test('hermetic + --trust reads the project (config and AGENTS.md) but does not r
   const before = readFileSync(join(tree.codexHome, 'config.toml'), 'utf8');
   const r = run(tree, { hermetic: true, trust: true });
   assert.equal(r.effective.model_verbosity, 'high');
-  assert.deepEqual(r.instructions.files.map((f) => f.kind), ['project']);
+  assert.deepEqual(
+    r.instructions.files.map((f) => f.kind),
+    ['project'],
+  );
   assert.equal(r.trust.written, false);
   assert.equal(readFileSync(join(tree.codexHome, 'config.toml'), 'utf8'), before);
 });
@@ -111,15 +155,27 @@ test('hermetic = true from -c, system, or a trusted project; not from the user c
   const c = run(tree, { config: ['hermetic=true'] });
   assert.equal(c.hermetic, true);
   assert.deepEqual(c.provenance['hermetic'], { layer: 'session-flags', flag: '-c hermetic' });
-  assert.deepEqual(run(tree, { hermetic: true, config: ['hermetic=false'] }).provenance['hermetic'], { layer: 'cli-flags', flag: '--hermetic' });
-  tree.write('home/.codex/config.toml', `hermetic = true\n[projects.${JSON.stringify(tree.ws)}]\ntrust_level = "trusted"\n`);
+  assert.deepEqual(run(tree, { hermetic: true, config: ['hermetic=false'] }).provenance['hermetic'], {
+    layer: 'cli-flags',
+    flag: '--hermetic',
+  });
+  tree.write(
+    'home/.codex/config.toml',
+    `hermetic = true\n[projects.${JSON.stringify(tree.ws)}]\ntrust_level = "trusted"\n`,
+  );
   const u = run(tree);
   assert.equal(u.hermetic, false);
   assert.ok(u.warnings.some((w) => w.startsWith('`hermetic` in')));
   tree.write('ws/.codex/config.toml', 'hermetic = true\nmodel = "proj"\n');
   const p = run(tree);
   assert.equal(p.hermetic, true);
-  assert.deepEqual(p.provenance['hermetic'], { layer: 'project', file: join(tree.ws, '.codex', 'config.toml'), line: 1, column: 1, note: 'a trusted project turned hermetic mode on' });
+  assert.deepEqual(p.provenance['hermetic'], {
+    layer: 'project',
+    file: join(tree.ws, '.codex', 'config.toml'),
+    line: 1,
+    column: 1,
+    note: 'a trusted project turned hermetic mode on',
+  });
   assert.equal(p.effective.model, DEFAULT_MODEL, 'the project layer itself now needs --trust');
   assert.equal(p.layers.find((l) => l.kind === 'user')?.fate, 'skipped');
   tree.write('etc-codex/config.toml', 'hermetic = true\n');

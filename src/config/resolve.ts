@@ -23,7 +23,9 @@ import { loadUserSide, type UserSide } from './user-layers.js';
 export function resolveConfig(flags: ConfigFlags, env: HostEnv): ResolvedConfig {
   const cwd = flags.cd !== undefined ? resolve(env.cwd, flags.cd) : env.cwd;
   if (!isDirectory(cwd)) {
-    throw new HexecError('usage', `cannot use ${cwd} as the working directory: not a directory`, { source: { flag: '-C/--cd' } });
+    throw new HexecError('usage', `cannot use ${cwd} as the working directory: not a directory`, {
+      source: { flag: '-C/--cd' },
+    });
   }
   const session = buildSessionOverrides(flags.config, flags.enable, flags.disable);
   const sessionLoad = toLayerData(
@@ -34,15 +36,29 @@ export function resolveConfig(flags: ConfigFlags, env: HostEnv): ResolvedConfig 
   const sys = env.systemConfigDir;
   const system = loadFileLayer('system', join(sys, 'config.toml'), env.home);
   const managed = loadFileLayer('managed', join(sys, 'managed_config.toml'), env.home);
-  const requirements = loadFileLayer('requirements', join(sys, 'requirements.toml'), env.home, { schema: REQUIREMENTS_SCHEMA });
+  const requirements = loadFileLayer('requirements', join(sys, 'requirements.toml'), env.home, {
+    schema: REQUIREMENTS_SCHEMA,
+  });
 
   // hermetic is a ratchet: the flag, or `hermetic = true` in an admin layer, -c, or a trusted project
   const setsHermetic = (l: LayerData | undefined): l is LayerData => l?.table['hermetic'] === true;
   const adminLayer = [managed.data, sessionLoad.layer, system.data].find(setsHermetic);
   let hermeticBy: Provenance | undefined =
-    flags.hermetic === true ? { layer: 'cli-flags', flag: '--hermetic' } : adminLayer !== undefined ? provenanceFor(adminLayer, ['hermetic']) : undefined;
+    flags.hermetic === true
+      ? { layer: 'cli-flags', flag: '--hermetic' }
+      : adminLayer !== undefined
+        ? provenanceFor(adminLayer, ['hermetic'])
+        : undefined;
   const userSideFor = (h: boolean): UserSide =>
-    loadUserSide({ flags, env, cwd, hermetic: h, system: system.data, session: sessionLoad.layer, managed: managed.data });
+    loadUserSide({
+      flags,
+      env,
+      cwd,
+      hermetic: h,
+      system: system.data,
+      session: sessionLoad.layer,
+      managed: managed.data,
+    });
   let side = userSideFor(hermeticBy !== undefined);
   const projectLayer = hermeticBy === undefined ? side.projects.map((p) => p.data).find(setsHermetic) : undefined;
   if (projectLayer !== undefined) {
@@ -53,7 +69,9 @@ export function resolveConfig(flags: ConfigFlags, env: HostEnv): ResolvedConfig 
   const warnings: string[] = [];
   const userHermetic = [side.user.data, side.profile.data].find((l) => l?.table['hermetic'] !== undefined);
   if (userHermetic !== undefined) {
-    warnings.push(`\`hermetic\` in ${userHermetic.label} has no effect: hermetic runs do not read the user config; set it with --hermetic, -c hermetic=true, a trusted project or /etc/codex.`);
+    warnings.push(
+      `\`hermetic\` in ${userHermetic.label} has no effect: hermetic runs do not read the user config; set it with --hermetic, -c hermetic=true, a trusted project or /etc/codex.`,
+    );
   }
 
   const baseLayers: LayerData[] = [
@@ -109,12 +127,14 @@ export function resolveConfig(flags: ConfigFlags, env: HostEnv): ResolvedConfig 
   if (!ignoreRules) {
     const userRules = join(env.codexHome, 'rules');
     rulesDirs.push({ dir: userRules, layer: 'user', exists: isDirectory(userRules) });
-    for (const d of side.trustedDotCodex) rulesDirs.push({ dir: join(d, 'rules'), layer: 'project', exists: isDirectory(join(d, 'rules')) });
+    for (const d of side.trustedDotCodex)
+      rulesDirs.push({ dir: join(d, 'rules'), layer: 'project', exists: isDirectory(join(d, 'rules')) });
   }
 
   const instructionsWhy: string[] = [];
   if (hermetic) instructionsWhy.push('hermetic run: $CODEX_HOME/AGENTS*.md is not read');
-  if (hermetic && flags.trust !== true) instructionsWhy.push('hermetic run: project AGENTS.md files are read only with --trust on this command line');
+  if (hermetic && flags.trust !== true)
+    instructionsWhy.push('hermetic run: project AGENTS.md files are read only with --trust on this command line');
   if (effective.project_doc_max_bytes === 0) instructionsWhy.push('project_doc_max_bytes = 0 disables project docs');
   const instructions = loadInstructions({
     cwd,
@@ -128,8 +148,13 @@ export function resolveConfig(flags: ConfigFlags, env: HostEnv): ResolvedConfig 
   });
 
   const adminPolicy: AdminPolicyFile[] = [];
-  for (const [kind, l] of [['system', system], ['managed', managed], ['requirements', requirements]] as const) {
-    if (l.report.fate === 'loaded' && l.report.file !== undefined) adminPolicy.push({ kind, file: l.report.file, sha256: l.sha256 ?? '' });
+  for (const [kind, l] of [
+    ['system', system],
+    ['managed', managed],
+    ['requirements', requirements],
+  ] as const) {
+    if (l.report.fate === 'loaded' && l.report.file !== undefined)
+      adminPolicy.push({ kind, file: l.report.file, sha256: l.sha256 ?? '' });
   }
 
   const layers: LayerReport[] = [
@@ -138,8 +163,20 @@ export function resolveConfig(flags: ConfigFlags, env: HostEnv): ResolvedConfig 
     side.profile.report,
     ...side.projects.map((p: FileLayer) => p.report),
     session.count > 0
-      ? { kind: 'session-flags', label: 'session-flags', fate: 'loaded', why: `${session.count} -c/--enable/--disable override(s)`, adminPolicy: false }
-      : { kind: 'session-flags', label: 'session-flags', fate: 'skipped', why: 'no -c/--enable/--disable given', adminPolicy: false },
+      ? {
+          kind: 'session-flags',
+          label: 'session-flags',
+          fate: 'loaded',
+          why: `${session.count} -c/--enable/--disable override(s)`,
+          adminPolicy: false,
+        }
+      : {
+          kind: 'session-flags',
+          label: 'session-flags',
+          fate: 'skipped',
+          why: 'no -c/--enable/--disable given',
+          adminPolicy: false,
+        },
     managed.report,
     cli.report,
     requirements.report,
@@ -157,7 +194,11 @@ export function resolveConfig(flags: ConfigFlags, env: HostEnv): ResolvedConfig 
     ignoreRules,
     trust: {
       level: side.trust.level,
-      source: side.trust.viaFlag ? '--trust' : side.trust.key !== null ? `[projects.${JSON.stringify(side.trust.key)}]` : null,
+      source: side.trust.viaFlag
+        ? '--trust'
+        : side.trust.key !== null
+          ? `[projects.${JSON.stringify(side.trust.key)}]`
+          : null,
       written,
     },
     effective,

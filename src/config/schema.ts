@@ -54,18 +54,30 @@ export interface ValidateResult {
 
 export function describeSchema(s: Schema): string {
   switch (s.t) {
-    case 'string': return 'a string';
-    case 'path': return 'a path string';
-    case 'bool': return 'a boolean';
-    case 'int': return s.min !== undefined ? `an integer >= ${s.min}` : 'an integer';
-    case 'number': return s.positive === true ? 'a number > 0' : s.min !== undefined ? `a number >= ${s.min}` : 'a number';
-    case 'enum': return `one of ${s.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'array': return `an array of ${describeSchema(s.of).replace(/^an? /, '')}s`;
-    case 'table': return 'a table';
-    case 'map': return `a table of ${describeSchema(s.of).replace(/^an? /, '')}s`;
-    case 'any': return 'any value';
-    case 'oneOf': return s.label;
-    case 'custom': return s.label;
+    case 'string':
+      return 'a string';
+    case 'path':
+      return 'a path string';
+    case 'bool':
+      return 'a boolean';
+    case 'int':
+      return s.min !== undefined ? `an integer >= ${s.min}` : 'an integer';
+    case 'number':
+      return s.positive === true ? 'a number > 0' : s.min !== undefined ? `a number >= ${s.min}` : 'a number';
+    case 'enum':
+      return `one of ${s.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'array':
+      return `an array of ${describeSchema(s.of).replace(/^an? /, '')}s`;
+    case 'table':
+      return 'a table';
+    case 'map':
+      return `a table of ${describeSchema(s.of).replace(/^an? /, '')}s`;
+    case 'any':
+      return 'any value';
+    case 'oneOf':
+      return s.label;
+    case 'custom':
+      return s.label;
   }
 }
 
@@ -109,7 +121,8 @@ function check(v: unknown, s: Schema, path: string[], ctx: ValidateContext, unkn
   const fail = (): never => {
     // Never echo a value that may be a secret (keys, tokens, headers, env values).
     const secretish = path.some((seg) => /key|token|secret|password|auth|header|bearer|env|set/i.test(seg));
-    const found = secretish && typeof v === 'string' ? `a string (${v.length} characters, not shown)` : describeValue(v);
+    const found =
+      secretish && typeof v === 'string' ? `a string (${v.length} characters, not shown)` : describeValue(v);
     throw new Violation({ path, expected: describeSchema(s), found });
   };
   switch (s.t) {

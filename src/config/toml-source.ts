@@ -34,7 +34,9 @@ export function parseTomlText(text: string, file: string): Table {
         cause: e,
       });
     }
-    throw new HexecError('config', `TOML parse error: ${e instanceof Error ? e.message : String(e)}`, { source: { file } });
+    throw new HexecError('config', `TOML parse error: ${e instanceof Error ? e.message : String(e)}`, {
+      source: { file },
+    });
   }
 }
 

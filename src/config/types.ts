@@ -34,14 +34,7 @@ export type ApprovalPolicyName = 'never' | 'on-request' | 'on-failure';
 
 /** Layers, weakest first. */
 export type LayerKind =
-  | 'system'
-  | 'user'
-  | 'profile'
-  | 'project'
-  | 'session-flags'
-  | 'managed'
-  | 'cli-flags'
-  | 'requirements';
+  'system' | 'user' | 'profile' | 'project' | 'session-flags' | 'managed' | 'cli-flags' | 'requirements';
 
 export type LayerFate = 'loaded' | 'missing' | 'skipped';
 

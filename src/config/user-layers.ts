@@ -4,7 +4,15 @@ import type { HostEnv } from '../env/index.js';
 import { loadFileLayer, skippedLayer, type FileLayer } from './file-layer.js';
 import { getPath } from './key-path.js';
 import { mergeLayers, type LayerData } from './merge.js';
-import { dirsFromRoot, findGitRoot, findProjectRoot, isDirectory, lookupTrust, samePath, type TrustLookup } from './project.js';
+import {
+  dirsFromRoot,
+  findGitRoot,
+  findProjectRoot,
+  isDirectory,
+  lookupTrust,
+  samePath,
+  type TrustLookup,
+} from './project.js';
 import { readTomlFile } from './toml-source.js';
 import type { ConfigFlags, LayerReport } from './types.js';
 
@@ -52,7 +60,9 @@ function loadProfile(flags: ConfigFlags, env: HostEnv, hermetic: boolean): FileL
   const file = join(env.codexHome, `${name}.config.toml`);
   if (hermetic) return skippedLayer('profile', file, 'hermetic run: profiles live in $CODEX_HOME and are not read');
   if (flags.ignoreUserConfig === true) return skippedLayer('profile', file, '--ignore-user-config');
-  return loadFileLayer('profile', file, env.home, { missingWhy: 'profile file does not exist (silently ignored, like codex)' });
+  return loadFileLayer('profile', file, env.home, {
+    missingWhy: 'profile file does not exist (silently ignored, like codex)',
+  });
 }
 
 /** The `[projects]` table used for trust, even when --ignore-user-config drops the layer. */
@@ -81,18 +91,26 @@ export function loadUserSide(input: UserSideInput): UserSide {
     (l): l is LayerData => l !== undefined,
   );
   const markersValue = mergeLayers(nonProject).table['project_root_markers'];
-  const markers = Array.isArray(markersValue) ? markersValue.filter((m): m is string => typeof m === 'string') : ['.git'];
+  const markers = Array.isArray(markersValue)
+    ? markersValue.filter((m): m is string => typeof m === 'string')
+    : ['.git'];
   const projectRoot = findProjectRoot(cwd, markers);
   const gitRoot = findGitRoot(cwd);
 
-  const lookup = hermetic ? { level: 'unknown' as const, key: null } : lookupTrust(trustTable(user, userFile, hermetic), [cwd, projectRoot, gitRoot]);
+  const lookup = hermetic
+    ? { level: 'unknown' as const, key: null }
+    : lookupTrust(trustTable(user, userFile, hermetic), [cwd, projectRoot, gitRoot]);
   if (flags.trust === true && lookup.level === 'untrusted') {
     throw new HexecError('config', `${projectRoot} is marked as untrusted. Update its trust setting first.`, {
       source: { file: userFile, key: `projects.${JSON.stringify(lookup.key ?? projectRoot)}.trust_level` },
     });
   }
   const trusted = flags.trust === true || lookup.level === 'trusted';
-  const trust = { level: trusted ? ('trusted' as const) : lookup.level, key: lookup.key, viaFlag: flags.trust === true };
+  const trust = {
+    level: trusted ? ('trusted' as const) : lookup.level,
+    key: lookup.key,
+    viaFlag: flags.trust === true,
+  };
 
   const projects: FileLayer[] = [];
   const trustedDotCodex: string[] = [];
@@ -101,7 +119,17 @@ export function loadUserSide(input: UserSideInput): UserSide {
     const dotCodex = join(dir, '.codex');
     const file = join(dotCodex, 'config.toml');
     if (!isDirectory(dotCodex)) {
-      projects.push({ report: { kind: 'project', label: file, file, fate: 'missing', why: 'no .codex/ directory', adminPolicy: false }, unknown: [] });
+      projects.push({
+        report: {
+          kind: 'project',
+          label: file,
+          file,
+          fate: 'missing',
+          why: 'no .codex/ directory',
+          adminPolicy: false,
+        },
+        unknown: [],
+      });
       continue;
     }
     if (samePath(dotCodex, env.codexHome)) {
@@ -111,16 +139,37 @@ export function loadUserSide(input: UserSideInput): UserSide {
     if (!trusted) {
       untrustedProjectConfig = true;
       projects.push(
-        skippedLayer('project', file, hermetic ? 'hermetic run: project config is read only with --trust on this command line' : `untrusted project (no trusted [projects] entry for ${projectRoot}); run \`hexec exec --trust\``),
+        skippedLayer(
+          'project',
+          file,
+          hermetic
+            ? 'hermetic run: project config is read only with --trust on this command line'
+            : `untrusted project (no trusted [projects] entry for ${projectRoot}); run \`hexec exec --trust\``,
+        ),
       );
       continue;
     }
     trustedDotCodex.push(dotCodex);
     const why = trust.viaFlag ? 'trusted by --trust' : `trusted by [projects.${JSON.stringify(trust.key)}]`;
-    projects.push(loadFileLayer('project', file, env.home, { missingWhy: '.codex/ has no config.toml (its rules/ still apply)', loadedWhy: why }));
+    projects.push(
+      loadFileLayer('project', file, env.home, {
+        missingWhy: '.codex/ has no config.toml (its rules/ still apply)',
+        loadedWhy: why,
+      }),
+    );
   }
   const projectSetsHermetic = projects.some((p) => getPath(p.data?.table, ['hermetic']) === true);
-  return { user, profile, projects, trustedDotCodex, projectRoot, gitRoot, trust, untrustedProjectConfig, projectSetsHermetic };
+  return {
+    user,
+    profile,
+    projects,
+    trustedDotCodex,
+    projectRoot,
+    gitRoot,
+    trust,
+    untrustedProjectConfig,
+    projectSetsHermetic,
+  };
 }
 
 export function reports(layers: ReadonlyArray<FileLayer | undefined>): LayerReport[] {

@@ -22,7 +22,10 @@ test('the zone is the part of the /etc/localtime link after zoneinfo/', () => {
   });
   withDir((d) => {
     symlinkSync('../usr/share/zoneinfo/posix/America/Argentina/Buenos_Aires', join(d, 'localtime'));
-    assert.equal(timeZoneFromFiles({ localtime: join(d, 'localtime'), timezone: join(d, 'none') }), 'America/Argentina/Buenos_Aires');
+    assert.equal(
+      timeZoneFromFiles({ localtime: join(d, 'localtime'), timezone: join(d, 'none') }),
+      'America/Argentina/Buenos_Aires',
+    );
   });
 });
 

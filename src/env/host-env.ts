@@ -114,16 +114,17 @@ export type HostEnvBase = Omit<HostEnv, 'systemConfigDir' | 'codexHome' | 'timeZ
 /** Fills in the derived paths; tests build a HostEnv from literal values with this. */
 export function deriveHostEnv(base: HostEnvBase): HostEnv {
   const sys = base.vars[SYSTEM_CONFIG_DIR_VAR];
-  const systemConfigDir =
-    sys !== undefined && sys !== '' ? resolve(base.cwd, sys) : DEFAULT_SYSTEM_CONFIG_DIR;
+  const systemConfigDir = sys !== undefined && sys !== '' ? resolve(base.cwd, sys) : DEFAULT_SYSTEM_CONFIG_DIR;
   const ch = base.vars['CODEX_HOME'];
   const codexHome =
-    ch !== undefined && ch !== ''
-      ? isAbsolute(ch)
-        ? ch
-        : resolve(base.cwd, ch)
-      : join(base.home, '.codex');
-  return Object.freeze({ ...base, timeZone: base.timeZone ?? 'UTC', vars: Object.freeze({ ...base.vars }), systemConfigDir, codexHome });
+    ch !== undefined && ch !== '' ? (isAbsolute(ch) ? ch : resolve(base.cwd, ch)) : join(base.home, '.codex');
+  return Object.freeze({
+    ...base,
+    timeZone: base.timeZone ?? 'UTC',
+    vars: Object.freeze({ ...base.vars }),
+    systemConfigDir,
+    codexHome,
+  });
 }
 
 export function envVar(env: HostEnv, name: string): string | undefined {

@@ -24,7 +24,11 @@ export interface BackgroundProcess {
 
 export function startBackground(req: BackgroundRequest): BackgroundProcess {
   let spawnError: string | undefined;
-  const child = spawn(req.program, [...req.args], { cwd: req.cwd, env: { ...req.env }, stdio: ['pipe', 'ignore', 'pipe'] });
+  const child = spawn(req.program, [...req.args], {
+    cwd: req.cwd,
+    env: { ...req.env },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   child.stdin?.on('error', () => undefined);
   child.stdin?.end(req.stdin ?? '');
   let pending = '';

@@ -7,7 +7,12 @@ const cwd = tempDir('hexec-proc-');
 const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: cwd };
 
 test('stdin is written, output collected, exit reported', async () => {
-  const p = startProcess({ program: '/bin/bash', args: ['-c', 'read x; echo "got:$x"; echo err >&2; exit 4'], cwd, env });
+  const p = startProcess({
+    program: '/bin/bash',
+    args: ['-c', 'read x; echo "got:$x"; echo err >&2; exit 4'],
+    cwd,
+    env,
+  });
   assert.equal(await p.write('abc\n'), true);
   const exit = await p.exited;
   assert.deepEqual(exit, { exitCode: 4, signal: null });
@@ -44,7 +49,13 @@ test('a program that cannot start settles with spawnError', async () => {
 });
 
 test('retained output is capped; dropped bytes are counted', async () => {
-  const p = startProcess({ program: '/bin/bash', args: ['-c', 'for i in $(seq 1 50); do head -c 1000 /dev/zero | tr "\\0" a; sleep 0.001; done'], cwd, env, maxOutputBytes: 5000 });
+  const p = startProcess({
+    program: '/bin/bash',
+    args: ['-c', 'for i in $(seq 1 50); do head -c 1000 /dev/zero | tr "\\0" a; sleep 0.001; done'],
+    cwd,
+    env,
+    maxOutputBytes: 5000,
+  });
   await p.exited;
   assert.equal(p.outputLength(), 50_000);
   const s = p.outputSince(0);
@@ -53,7 +64,10 @@ test('retained output is capped; dropped bytes are counted', async () => {
 });
 
 test('with stdin closed, a reader sees end of input at once', async () => {
-  const p = startProcess({ program: '/bin/bash', args: ['-c', 'cat; echo "rc=$?"'], cwd, env }, { keepStdinOpen: false });
+  const p = startProcess(
+    { program: '/bin/bash', args: ['-c', 'cat; echo "rc=$?"'], cwd, env },
+    { keepStdinOpen: false },
+  );
   assert.deepEqual(await p.exited, { exitCode: 0, signal: null });
   assert.equal(p.outputSince(0).bytes.toString(), 'rc=0\n');
   assert.equal(await p.write('x'), false);
@@ -68,7 +82,10 @@ test('given stdin is delivered even when stdin is not kept open', async () => {
 test('umask: the child gets the requested mask whatever hexec has, and hexec keeps its own', async () => {
   const mine = process.umask(0o077);
   try {
-    const p = startProcess({ program: '/bin/bash', args: ['-c', 'umask; touch f022 && stat -c %a f022'], cwd, env, umask: 0o022 }, { keepStdinOpen: false });
+    const p = startProcess(
+      { program: '/bin/bash', args: ['-c', 'umask; touch f022 && stat -c %a f022'], cwd, env, umask: 0o022 },
+      { keepStdinOpen: false },
+    );
     await p.exited;
     assert.equal(p.outputSince(0).bytes.toString(), '0022\n644\n');
     const q = startProcess({ program: '/bin/bash', args: ['-c', 'umask'], cwd, env }, { keepStdinOpen: false });

@@ -106,8 +106,14 @@ export function runProcess(req: SpawnRequest): Promise<SpawnResult> {
     } catch (e) {
       req.afterExit?.();
       resolvePromise({
-        exitCode: null, signal: null, stdout: '', stderr: '', output: '',
-        timedOut: false, aborted: false, truncated: false,
+        exitCode: null,
+        signal: null,
+        stdout: '',
+        stderr: '',
+        output: '',
+        timedOut: false,
+        aborted: false,
+        truncated: false,
         spawnError: e instanceof Error ? e.message : String(e),
         durationMs: performance.now() - started,
       });

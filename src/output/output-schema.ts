@@ -7,7 +7,9 @@ import { HexecError } from '../errors/index.js';
 import { stripInjectedNulls, toStrictSchema } from './strict-schema.js';
 
 // ajv-formats is CommonJS with a default export; normalise the interop shape.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv | Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv | Ajv2020,
+) => void;
 
 export interface OutputSchema {
   readonly path: string;
@@ -29,22 +31,32 @@ export type OutputCheck =
 
 function formatAjvError(e: ErrorObject): { path: string; message: string } {
   let message = e.message ?? 'is invalid';
-  if (e.keyword === 'additionalProperties') message = `must not have additional property \`${String((e.params as { additionalProperty?: string }).additionalProperty)}\``;
-  if (e.keyword === 'required') message = `must have required property \`${String((e.params as { missingProperty?: string }).missingProperty)}\``;
-  if (e.keyword === 'enum') message = `must be one of ${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)}`;
+  if (e.keyword === 'additionalProperties')
+    message = `must not have additional property \`${String((e.params as { additionalProperty?: string }).additionalProperty)}\``;
+  if (e.keyword === 'required')
+    message = `must have required property \`${String((e.params as { missingProperty?: string }).missingProperty)}\``;
+  if (e.keyword === 'enum')
+    message = `must be one of ${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)}`;
   return { path: e.instancePath, message };
 }
 
 function compile(schema: unknown, path: string): ValidateFunction {
-  const draft = typeof schema === 'object' && schema !== null ? String((schema as Record<string, unknown>)['$schema'] ?? '') : '';
-  const ajv = /draft-0[467]/.test(draft) ? new Ajv({ allErrors: true, strict: false }) : new Ajv2020({ allErrors: true, strict: false });
+  const draft =
+    typeof schema === 'object' && schema !== null ? String((schema as Record<string, unknown>)['$schema'] ?? '') : '';
+  const ajv = /draft-0[467]/.test(draft)
+    ? new Ajv({ allErrors: true, strict: false })
+    : new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   try {
     return ajv.compile(schema as object);
   } catch (e) {
-    throw new HexecError('usage', `Output schema file ${path} is not a valid JSON Schema: ${e instanceof Error ? e.message : String(e)}`, {
-      source: { flag: '--output-schema' },
-    });
+    throw new HexecError(
+      'usage',
+      `Output schema file ${path} is not a valid JSON Schema: ${e instanceof Error ? e.message : String(e)}`,
+      {
+        source: { flag: '--output-schema' },
+      },
+    );
   }
 }
 
@@ -75,20 +87,37 @@ export function loadOutputSchema(file: string, cwd: string): OutputSchema {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const code = err.code;
-    const text = code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : undefined;
+    const text =
+      code === 'ENOENT'
+        ? 'No such file or directory'
+        : code === 'EACCES'
+          ? 'Permission denied'
+          : code === 'EISDIR'
+            ? 'Is a directory'
+            : undefined;
     // codex prints the OS error like Rust's io::Error: "No such file or directory (os error 2)"
-    const why = text !== undefined && typeof err.errno === 'number' ? `${text} (os error ${Math.abs(err.errno)})` : (text ?? String(err.message));
-    throw new HexecError('usage', `Failed to read output schema file ${file}: ${why}`, { source: { flag: '--output-schema' } });
+    const why =
+      text !== undefined && typeof err.errno === 'number'
+        ? `${text} (os error ${Math.abs(err.errno)})`
+        : (text ?? String(err.message));
+    throw new HexecError('usage', `Failed to read output schema file ${file}: ${why}`, {
+      source: { flag: '--output-schema' },
+    });
   }
   let original: unknown;
   try {
     original = JSON.parse(raw);
   } catch (e) {
-    throw new HexecError('usage', `Output schema file ${file} is not valid JSON: ${jsonErrorText(e, raw)}`, { source: { flag: '--output-schema' } });
+    throw new HexecError('usage', `Output schema file ${file} is not valid JSON: ${jsonErrorText(e, raw)}`, {
+      source: { flag: '--output-schema' },
+    });
   }
   if (typeof original !== 'object' || original === null || Array.isArray(original)) {
     if (typeof original !== 'boolean') {
-      throw new HexecError('usage', `Output schema file ${file} is not a JSON Schema: expected an object`, { source: { flag: '--output-schema' }, found: Array.isArray(original) ? 'array' : typeof original });
+      throw new HexecError('usage', `Output schema file ${file} is not a JSON Schema: expected an object`, {
+        source: { flag: '--output-schema' },
+        found: Array.isArray(original) ? 'array' : typeof original,
+      });
     }
   }
   const validate = compile(original, file);
@@ -98,7 +127,10 @@ export function loadOutputSchema(file: string, cwd: string): OutputSchema {
     try {
       value = JSON.parse(unfence(text));
     } catch (e) {
-      return { ok: false, errors: [{ path: '', message: `is not valid JSON (${e instanceof Error ? e.message : String(e)})` }] };
+      return {
+        ok: false,
+        errors: [{ path: '', message: `is not valid JSON (${e instanceof Error ? e.message : String(e)})` }],
+      };
     }
     const stripped = stripInjectedNulls(value, strict.nullableOptionals);
     if (validate(stripped.value)) {
@@ -112,7 +144,11 @@ export function loadOutputSchema(file: string, cwd: string): OutputSchema {
     original,
     wireSchema: strict.schema,
     strict: strict.strict,
-    ...(strict.strict ? {} : { warning: `--output-schema ${file} cannot be made strict (${strict.reason ?? 'unsupported'}); sending it non-strict` }),
+    ...(strict.strict
+      ? {}
+      : {
+          warning: `--output-schema ${file} cannot be made strict (${strict.reason ?? 'unsupported'}); sending it non-strict`,
+        }),
     check,
   };
 }

@@ -14,7 +14,17 @@ export interface StrictResult {
   readonly nullableOptionals: readonly string[];
 }
 
-const UNSUPPORTED = ['patternProperties', 'not', 'if', 'then', 'else', 'dependentSchemas', 'dependentRequired', 'unevaluatedProperties', 'propertyNames'];
+const UNSUPPORTED = [
+  'patternProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'dependentSchemas',
+  'dependentRequired',
+  'unevaluatedProperties',
+  'propertyNames',
+];
 
 function isObject(v: unknown): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -25,7 +35,8 @@ function makeNullable(s: unknown): unknown {
   const t = s['type'];
   if (typeof t === 'string') return t === 'null' ? s : { ...s, type: [t, 'null'] };
   if (Array.isArray(t)) return t.includes('null') ? s : { ...s, type: [...t, 'null'] };
-  if (Array.isArray(s['enum'])) return (s['enum'] as unknown[]).includes(null) ? s : { ...s, enum: [...(s['enum'] as unknown[]), null] };
+  if (Array.isArray(s['enum']))
+    return (s['enum'] as unknown[]).includes(null) ? s : { ...s, enum: [...(s['enum'] as unknown[]), null] };
   return { anyOf: [s, { type: 'null' }] };
 }
 
@@ -36,13 +47,15 @@ class NotStrict extends Error {
 function walk(s: unknown, path: string, optionals: string[]): unknown {
   if (!isObject(s)) return s;
   for (const k of UNSUPPORTED) if (k in s) throw new NotStrict(`\`${k}\` at ${path || '/'} has no strict equivalent`);
-  if (typeof s['$ref'] === 'string' && !(s['$ref'] as string).startsWith('#')) throw new NotStrict(`external $ref ${String(s['$ref'])}`);
+  if (typeof s['$ref'] === 'string' && !(s['$ref'] as string).startsWith('#'))
+    throw new NotStrict(`external $ref ${String(s['$ref'])}`);
   const out: JsonObject = { ...s };
   const props = s['properties'];
   const isObj = s['type'] === 'object' || isObject(props);
   if (isObj) {
     const ap = s['additionalProperties'];
-    if (ap !== undefined && ap !== false) throw new NotStrict(`additionalProperties at ${path || '/'} allows extra keys`);
+    if (ap !== undefined && ap !== false)
+      throw new NotStrict(`additionalProperties at ${path || '/'} allows extra keys`);
     out['additionalProperties'] = false;
     const properties: JsonObject = {};
     const required = new Set(Array.isArray(s['required']) ? (s['required'] as string[]) : []);

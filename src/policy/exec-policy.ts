@@ -129,7 +129,12 @@ export const PROMPT_UNDER_NEVER = 'approval required by policy, but AskForApprov
 /** What exec does with a command: codex's texts for the two refusals. */
 export type CommandGate =
   | { readonly type: 'allow'; readonly evaluation: Evaluation }
-  | { readonly type: 'refused'; readonly decision: 'prompt' | 'forbidden'; readonly reason: string; readonly evaluation: Evaluation };
+  | {
+      readonly type: 'refused';
+      readonly decision: 'prompt' | 'forbidden';
+      readonly reason: string;
+      readonly evaluation: Evaluation;
+    };
 
 /**
  * exec runs with approval policy `never`: `forbidden` refuses with the rule's
@@ -140,8 +145,14 @@ export function gateEvaluation(e: Evaluation, displayArgv: readonly string[]): C
   if (e.decision === 'forbidden') {
     const hit = e.matchedRules.find((m) => m.prefixRuleMatch.decision === 'forbidden');
     const why = hit?.prefixRuleMatch.justification ?? 'forbidden by policy';
-    return { type: 'refused', decision: 'forbidden', reason: `\`${shlexJoin(displayArgv)}\` rejected: ${why}`, evaluation: e };
+    return {
+      type: 'refused',
+      decision: 'forbidden',
+      reason: `\`${shlexJoin(displayArgv)}\` rejected: ${why}`,
+      evaluation: e,
+    };
   }
-  if (e.decision === 'prompt') return { type: 'refused', decision: 'prompt', reason: PROMPT_UNDER_NEVER, evaluation: e };
+  if (e.decision === 'prompt')
+    return { type: 'refused', decision: 'prompt', reason: PROMPT_UNDER_NEVER, evaluation: e };
   return { type: 'allow', evaluation: e };
 }

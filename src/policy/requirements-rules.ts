@@ -8,7 +8,9 @@ import type { Decision, ExecPolicy, PatternToken, PrefixRule } from './exec-poli
  */
 export function parseRequirementsRules(rules: unknown, file: string): ExecPolicy {
   const bad = (msg: string): HexecError =>
-    new HexecError('config', `invalid rules in requirements (${file}): ${msg}`, { source: { key: 'rules.prefix_rules' } });
+    new HexecError('config', `invalid rules in requirements (${file}): ${msg}`, {
+      source: { key: 'rules.prefix_rules' },
+    });
   if (rules === undefined) return { prefixRules: [], hostExecutables: [], networkRules: [] };
   if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) throw bad('[rules] must be a table');
   const list = (rules as Record<string, unknown>)['prefix_rules'] ?? [];
@@ -35,7 +37,9 @@ export function parseRequirementsRules(rules: unknown, file: string): ExecPolicy
     const d = r['decision'];
     if (d === undefined) throw bad(`rule ${n} has no decision (use 'prompt', 'prompt-user', or 'forbidden')`);
     if (d === 'allow') {
-      throw bad(`rule ${n} has decision 'allow', which is not permitted in requirements.toml (use 'prompt', 'prompt-user', or 'forbidden')`);
+      throw bad(
+        `rule ${n} has decision 'allow', which is not permitted in requirements.toml (use 'prompt', 'prompt-user', or 'forbidden')`,
+      );
     }
     if (d !== 'prompt' && d !== 'prompt-user' && d !== 'forbidden') {
       throw bad(`rule ${n} has invalid decision ${JSON.stringify(d)} (use 'prompt', 'prompt-user', or 'forbidden')`);

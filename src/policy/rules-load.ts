@@ -63,7 +63,9 @@ function examplesOf(v: StarValue | undefined, fail: Fail): Array<{ argv: string[
 }
 
 function debugToken(t: PatternToken): string {
-  return typeof t === 'string' ? `Single(${JSON.stringify(t)})` : `Alts([${t.map((s) => JSON.stringify(s)).join(', ')}])`;
+  return typeof t === 'string'
+    ? `Single(${JSON.stringify(t)})`
+    : `Alts([${t.map((s) => JSON.stringify(s)).join(', ')}])`;
 }
 
 /** The rule as codex's Rust Debug prints it in example errors. */
@@ -81,7 +83,8 @@ function prefixRule(call: StarCall, file: string, fail: Fail, hosts: readonly Ho
   if (!(DECISIONS as readonly string[]).includes(decisionText)) throw fail(`invalid decision: ${decisionText}`);
   const decision = decisionText as Decision;
   const justification = str(call.kwargs.get('justification'), 'justification', fail);
-  if (justification !== undefined && justification.trim() === '') throw fail('invalid rule: justification cannot be empty');
+  if (justification !== undefined && justification.trim() === '')
+    throw fail('invalid rule: justification cannot be empty');
   const [head, ...rest] = pattern as [PatternToken, ...PatternToken[]];
   const firsts = typeof head === 'string' ? [head] : [...head];
   const rules: PrefixRule[] = firsts.map((first) => ({
@@ -94,7 +97,8 @@ function prefixRule(call: StarCall, file: string, fail: Fail, hosts: readonly Ho
   const policy: ExecPolicy = { prefixRules: rules, hostExecutables: hosts, networkRules: [] };
   const matches = (argv: string[]): PrefixRule | undefined => rules.find((r) => matchPrefixRule(policy, r, argv));
   const unmatched = examplesOf(call.kwargs.get('match'), fail).filter((e) => matches(e.argv) === undefined);
-  const exampleError = (msg: string): HexecError => new HexecError('config', msg, { source: { file, line: call.line } });
+  const exampleError = (msg: string): HexecError =>
+    new HexecError('config', msg, { source: { file, line: call.line } });
   if (unmatched.length > 0) {
     throw exampleError(
       `expected every example to match at least one rule. rules: ${JSON.stringify(rules.map(debugRule))}; unmatched examples: ${JSON.stringify(
@@ -105,7 +109,9 @@ function prefixRule(call: StarCall, file: string, fail: Fail, hosts: readonly Ho
   for (const e of examplesOf(call.kwargs.get('not_match'), fail)) {
     const hit = matches(e.argv);
     if (hit !== undefined) {
-      throw exampleError(`expected example to not match rule \`${debugRule(hit)}\`: ${e.shown} (problem is on or around line ${call.line})`);
+      throw exampleError(
+        `expected example to not match rule \`${debugRule(hit)}\`: ${e.shown} (problem is on or around line ${call.line})`,
+      );
     }
   }
   return rules;
@@ -134,9 +140,11 @@ export function parseRules(text: string, file: string): ExecPolicy {
     }
     if (call.name === 'host_executable') {
       const name = str(call.kwargs.get('name'), 'name', fail);
-      if (name === undefined || name === '' || name.includes('/')) throw fail('invalid rule: host_executable name must be a bare program name');
+      if (name === undefined || name === '' || name.includes('/'))
+        throw fail('invalid rule: host_executable name must be a bare program name');
       const pv = call.kwargs.get('paths');
-      if (pv === undefined || pv.t !== 'list' || !pv.items.every((x) => x.t === 'str')) throw fail('invalid rule: host_executable paths must be a list of strings');
+      if (pv === undefined || pv.t !== 'list' || !pv.items.every((x) => x.t === 'str'))
+        throw fail('invalid rule: host_executable paths must be a list of strings');
       hostExecutables.push({ name, paths: pv.items.map((x) => (x as { v: string }).v) });
     } else if (call.name === 'network_rule') {
       const host = str(call.kwargs.get('host'), 'host', fail);
@@ -144,13 +152,19 @@ export function parseRules(text: string, file: string): ExecPolicy {
       const protocol = str(call.kwargs.get('protocol'), 'protocol', fail);
       const decision = str(call.kwargs.get('decision'), 'decision', fail) ?? 'allow';
       const justification = str(call.kwargs.get('justification'), 'justification', fail);
-      networkRules.push({ host, decision, ...(protocol !== undefined ? { protocol } : {}), ...(justification !== undefined ? { justification } : {}) });
+      networkRules.push({
+        host,
+        decision,
+        ...(protocol !== undefined ? { protocol } : {}),
+        ...(justification !== undefined ? { justification } : {}),
+      });
     }
   }
   // host_executable may come after the rules that rely on it: examples see all of them.
   for (const call of calls) {
     if (call.name !== 'prefix_rule') continue;
-    const fail: Fail = (msg, line) => rulesSyntaxError(file, line ?? call.line, line === undefined ? call.column : 1, msg);
+    const fail: Fail = (msg, line) =>
+      rulesSyntaxError(file, line ?? call.line, line === undefined ? call.column : 1, msg);
     prefixRules.push(...prefixRule(call, file, fail, hostExecutables));
   }
   return { prefixRules, hostExecutables, networkRules };

@@ -168,7 +168,10 @@ export function parseStarlarkCalls(src: string, file: string): StarCall[] {
     }
     const open = next();
     if (open.k !== 'p' || open.v !== '(') {
-      throw fail(open, `expected '(' after '${t.v}' (only calls such as prefix_rule(...) are allowed), found ${show(open)}`);
+      throw fail(
+        open,
+        `expected '(' after '${t.v}' (only calls such as prefix_rule(...) are allowed), found ${show(open)}`,
+      );
     }
     const kwargs = new Map<string, StarValue>();
     while (!(peek().k === 'p' && (peek() as { v: string }).v === ')')) {

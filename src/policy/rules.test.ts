@@ -37,15 +37,18 @@ test('--pretty is 2-space indented JSON of the same value', () => {
 });
 
 test('fixture 19: prompt-user is an invalid decision in .rules', () => {
-  assert.throws(() => parseRules(read('19-execpolicy-check/prompt-user-rejected.rules'), 'pu.rules'), (e: unknown) => {
-    assert.ok(isHexecError(e) && e.kind === 'config' && e.exitCode === 2);
-    assert.equal(e.message, 'invalid decision: prompt-user');
-    assert.deepEqual(e.source, { file: 'pu.rules', line: 1, column: 1 });
-    return true;
-  });
+  assert.throws(
+    () => parseRules(read('19-execpolicy-check/prompt-user-rejected.rules'), 'pu.rules'),
+    (e: unknown) => {
+      assert.ok(isHexecError(e) && e.kind === 'config' && e.exitCode === 2);
+      assert.equal(e.message, 'invalid decision: prompt-user');
+      assert.deepEqual(e.source, { file: 'pu.rules', line: 1, column: 1 });
+      return true;
+    },
+  );
 });
 
-test('fixture 13a: forbidden refuses `/bin/bash -lc \'echo hi\'` with the justification', () => {
+test("fixture 13a: forbidden refuses `/bin/bash -lc 'echo hi'` with the justification", () => {
   const policy = parseRules(read('13a-rules-forbidden/default.rules'), 'default.rules');
   const g = gateCommand(policy, ['/bin/bash', '-lc', 'echo hi']);
   assert.equal(g.type, 'refused');
@@ -60,16 +63,22 @@ test('fixture 13b: prompt under approval never is refused with codex text', () =
 });
 
 test('fixture 13c: a failing match example is exit 2 with codex text naming file and line', () => {
-  assert.throws(() => parseRules(read('13c-rules-invalid-example/default.rules'), '$CODEX_HOME/rules/default.rules'), (e: unknown) => {
-    assert.ok(isHexecError(e) && e.exitCode === 2);
-    const expected = read('13c-rules-invalid-example/stderr.txt').split('\n')[1] as string;
-    assert.equal(`${e.source?.file}:${e.source?.line}: ${e.message}`, expected);
-    return true;
-  });
+  assert.throws(
+    () => parseRules(read('13c-rules-invalid-example/default.rules'), '$CODEX_HOME/rules/default.rules'),
+    (e: unknown) => {
+      assert.ok(isHexecError(e) && e.exitCode === 2);
+      const expected = read('13c-rules-invalid-example/stderr.txt').split('\n')[1] as string;
+      assert.equal(`${e.source?.file}:${e.source?.line}: ${e.message}`, expected);
+      return true;
+    },
+  );
 });
 
 test('not_match examples that match fail at load', () => {
-  assert.throws(() => parseRules('prefix_rule(pattern=["git"], not_match=["git status"])', 'x.rules'), /expected example to not match rule `PrefixRule \{.*first: "git".*`: git status/);
+  assert.throws(
+    () => parseRules('prefix_rule(pattern=["git"], not_match=["git status"])', 'x.rules'),
+    /expected example to not match rule `PrefixRule \{.*first: "git".*`: git status/,
+  );
 });
 
 test('strictest decision wins across rules; all matches are listed in order', () => {
@@ -87,14 +96,20 @@ prefix_rule(pattern=["git", "push"], decision="prompt",)
   );
   const e = evaluate(p, ['git', 'push', 'origin', 'main']);
   assert.equal(e.decision, 'forbidden');
-  assert.deepEqual(e.matchedRules.map((m) => m.prefixRuleMatch.matchedPrefix), [['git'], ['git', 'push', 'origin'], ['git', 'push']]);
+  assert.deepEqual(
+    e.matchedRules.map((m) => m.prefixRuleMatch.matchedPrefix),
+    [['git'], ['git', 'push', 'origin'], ['git', 'push']],
+  );
   assert.equal(evaluate(p, ['git', 'push']).decision, 'prompt');
   assert.equal(evaluate(p, ['git']).decision, 'allow');
   assert.deepEqual(evaluate(p, ['ls']), { matchedRules: [] });
 });
 
 test('first-token alternatives expand into one rule each; list examples work', () => {
-  const p = parseRules('prefix_rule(pattern=[["rm","unlink"]], decision="forbidden", match=[["unlink","x"], "rm -f y"], not_match=["rmdir z"])', 'b.rules');
+  const p = parseRules(
+    'prefix_rule(pattern=[["rm","unlink"]], decision="forbidden", match=[["unlink","x"], "rm -f y"], not_match=["rmdir z"])',
+    'b.rules',
+  );
   assert.equal(p.prefixRules.length, 2);
   assert.equal(evaluate(p, ['unlink', 'a']).decision, 'forbidden');
 });
@@ -102,13 +117,21 @@ test('first-token alternatives expand into one rule each; list examples work', (
 test('absolute program paths match by basename unless host_executable restricts the paths', () => {
   const open = parseRules('prefix_rule(pattern=["git"], decision="forbidden")', 'c.rules');
   assert.equal(evaluate(open, ['/usr/bin/git', 'status']).decision, 'forbidden');
-  const gated = parseRules('host_executable(name="git", paths=["/usr/bin/git"])\nprefix_rule(pattern=["git"], decision="forbidden")', 'c.rules');
+  const gated = parseRules(
+    'host_executable(name="git", paths=["/usr/bin/git"])\nprefix_rule(pattern=["git"], decision="forbidden")',
+    'c.rules',
+  );
   assert.equal(evaluate(gated, ['/usr/bin/git']).decision, 'forbidden');
   assert.equal(evaluate(gated, ['/opt/git']).decision, undefined);
 });
 
 test('bash -lc: plain scripts are judged per simple command; unparseable ones also by rough segments', () => {
-  assert.deepEqual(commandsForPolicy(['bash', '-lc', 'git status && echo "a b" | wc -l; ls']).commands, [['git', 'status'], ['echo', 'a b'], ['wc', '-l'], ['ls']]);
+  assert.deepEqual(commandsForPolicy(['bash', '-lc', 'git status && echo "a b" | wc -l; ls']).commands, [
+    ['git', 'status'],
+    ['echo', 'a b'],
+    ['wc', '-l'],
+    ['ls'],
+  ]);
   assert.deepEqual(commandsForPolicy(['ls', '-l']), { commands: [['ls', '-l']], exact: true });
   const rough = commandsForPolicy(['bash', '-lc', 'X=1 rm -rf "$HOME" > /dev/null']);
   assert.equal(rough.exact, false);
@@ -120,7 +143,16 @@ test('bash -lc: plain scripts are judged per simple command; unparseable ones al
 
 test('requirements [rules]: token/any_of patterns; allow rejected; prompt-user accepted', () => {
   const p = parseRequirementsRules(
-    { prefix_rules: [{ pattern: [{ token: 'rm' }, { any_of: ['-rf', '-fr'] }], decision: 'forbidden', justification: 'requirements say no' }, { pattern: [{ token: 'curl' }], decision: 'prompt-user' }] },
+    {
+      prefix_rules: [
+        {
+          pattern: [{ token: 'rm' }, { any_of: ['-rf', '-fr'] }],
+          decision: 'forbidden',
+          justification: 'requirements say no',
+        },
+        { pattern: [{ token: 'curl' }], decision: 'prompt-user' },
+      ],
+    },
     '/etc/codex/requirements.toml',
   );
   assert.equal(evaluate(p, ['rm', '-fr', 'x']).decision, 'forbidden');
@@ -129,8 +161,14 @@ test('requirements [rules]: token/any_of patterns; allow rejected; prompt-user a
     () => parseRequirementsRules({ prefix_rules: [{ pattern: [{ token: 'echo' }], decision: 'allow' }] }, 'req.toml'),
     /decision 'allow', which is not permitted in requirements\.toml \(use 'prompt', 'prompt-user', or 'forbidden'\)/,
   );
-  assert.throws(() => parseRequirementsRules({ prefix_rules: [{ pattern: [{ token: 'echo' }] }] }, 'req.toml'), /no decision/);
-  assert.throws(() => parseRequirementsRules({ prefix_rules: [{ pattern: ['echo'], decision: 'forbidden' }] }, 'req.toml'), /token/);
+  assert.throws(
+    () => parseRequirementsRules({ prefix_rules: [{ pattern: [{ token: 'echo' }] }] }, 'req.toml'),
+    /no decision/,
+  );
+  assert.throws(
+    () => parseRequirementsRules({ prefix_rules: [{ pattern: ['echo'], decision: 'forbidden' }] }, 'req.toml'),
+    /token/,
+  );
 });
 
 const MALFORMED: Array<[string, string, RegExp, number]> = [
@@ -154,7 +192,12 @@ const MALFORMED: Array<[string, string, RegExp, number]> = [
   ['stray character', 'prefix_rule(pattern=["a"]) + 1', /unexpected character/, 1],
   ['bad escape', 'prefix_rule(pattern=["\\q"])', /invalid escape/, 1],
   ['empty justification', 'prefix_rule(pattern=["a"], justification="")', /justification cannot be empty/, 1],
-  ['justification not a string', 'prefix_rule(pattern=["a"], justification=["x"])', /justification must be a string/, 1],
+  [
+    'justification not a string',
+    'prefix_rule(pattern=["a"], justification=["x"])',
+    /justification must be a string/,
+    1,
+  ],
   ['unparseable example', 'prefix_rule(pattern=["a"], match=["a \'b"])', /invalid example/, 1],
   ['match not a list', 'prefix_rule(pattern=["a"], match="a")', /must be a list/, 1],
   ['host_executable with a path name', 'host_executable(name="/usr/bin/git", paths=[])', /bare program name/, 1],
@@ -164,13 +207,16 @@ const MALFORMED: Array<[string, string, RegExp, number]> = [
 
 for (const [name, text, re, line] of MALFORMED) {
   test(`malformed rules: ${name}`, () => {
-    assert.throws(() => parseRules(text, 'bad.rules'), (e: unknown) => {
-      assert.ok(isHexecError(e) && e.kind === 'config', String(e));
-      assert.match(e.message, re);
-      assert.equal(e.source?.file, 'bad.rules');
-      assert.equal(e.source?.line, line);
-      return true;
-    });
+    assert.throws(
+      () => parseRules(text, 'bad.rules'),
+      (e: unknown) => {
+        assert.ok(isHexecError(e) && e.kind === 'config', String(e));
+        assert.match(e.message, re);
+        assert.equal(e.source?.file, 'bad.rules');
+        assert.equal(e.source?.line, line);
+        return true;
+      },
+    );
   });
 }
 

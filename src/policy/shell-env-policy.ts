@@ -59,11 +59,13 @@ export function parseShellEnvironmentPolicy(table: unknown, source?: ErrorSource
     }
   }
   const inherit = t['inherit'] ?? 'all';
-  if (inherit !== 'all' && inherit !== 'core' && inherit !== 'none') throw bad('inherit', '"all", "core" or "none"', inherit, source);
+  if (inherit !== 'all' && inherit !== 'core' && inherit !== 'none')
+    throw bad('inherit', '"all", "core" or "none"', inherit, source);
   const ide = t['ignore_default_excludes'] ?? false;
   if (typeof ide !== 'boolean') throw bad('ignore_default_excludes', 'a boolean', ide, source);
   const set = t['set'] ?? {};
-  if (set === null || typeof set !== 'object' || Array.isArray(set)) throw bad('set', 'a table of strings', set, source);
+  if (set === null || typeof set !== 'object' || Array.isArray(set))
+    throw bad('set', 'a table of strings', set, source);
   const setOut: Record<string, string> = {};
   for (const [k, v] of Object.entries(set as Record<string, unknown>)) {
     if (typeof v !== 'string') throw bad(`set.${k}`, 'a string', v, source);

@@ -83,7 +83,8 @@ function roughSegments(script: string): string[][] {
     const words = shlexSplit(seg.replace(/[<>]/g, ' '));
     if (words === undefined) continue;
     while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0] as string)) words.shift();
-    while (words.length > 0 && /^(!|then|do|else|elif|exec|command|time|nohup|sudo)$/.test(words[0] as string)) words.shift();
+    while (words.length > 0 && /^(!|then|do|else|elif|exec|command|time|nohup|sudo)$/.test(words[0] as string))
+      words.shift();
     if (words.length > 0) out.push(words);
   }
   return out;

@@ -8,7 +8,11 @@ const mock: ProviderInfo = { id: 'mock', baseUrl: 'http://127.0.0.1:1/v1', wireA
 const noFile = (): undefined => undefined;
 
 test('env_key provider uses that variable', () => {
-  const a = resolveAuth(mock, { vars: { MOCK_KEY: 'sk-1', CODEX_API_KEY: 'other' }, codexHome: '/h', readAuthJson: noFile });
+  const a = resolveAuth(mock, {
+    vars: { MOCK_KEY: 'sk-1', CODEX_API_KEY: 'other' },
+    codexHome: '/h',
+    readAuthJson: noFile,
+  });
   assert.deepEqual(a, { kind: 'bearer', token: 'sk-1', source: 'env:MOCK_KEY' });
   assert.equal(describeAuthSource(mock, a), 'the key from MOCK_KEY');
 });
@@ -17,14 +21,18 @@ test('missing or blank env_key variable is an auth error naming it (exit 7)', ()
   for (const vars of [{}, { MOCK_KEY: '  ' }] as Record<string, string>[]) {
     assert.throws(
       () => resolveAuth(mock, { vars, codexHome: '/h', readAuthJson: noFile }),
-      (e: unknown) => e instanceof HexecError && e.kind === 'auth' && e.exitCode === 7 && e.message.includes('`MOCK_KEY`'),
+      (e: unknown) =>
+        e instanceof HexecError && e.kind === 'auth' && e.exitCode === 7 && e.message.includes('`MOCK_KEY`'),
     );
   }
 });
 
 test('env_key_instructions become the hint', () => {
   try {
-    resolveAuth({ ...mock, envKeyInstructions: 'get one at example.com' }, { vars: {}, codexHome: '/h', readAuthJson: noFile });
+    resolveAuth(
+      { ...mock, envKeyInstructions: 'get one at example.com' },
+      { vars: {}, codexHome: '/h', readAuthJson: noFile },
+    );
     assert.fail('expected throw');
   } catch (e) {
     assert.ok(e instanceof HexecError);
@@ -34,8 +42,13 @@ test('env_key_instructions become the hint', () => {
 
 test('built-in openai: CODEX_API_KEY, then OPENAI_API_KEY, then auth.json', () => {
   const file = (p: string): string | undefined => (p === '/h/auth.json' ? '{"OPENAI_API_KEY":"sk-file"}' : undefined);
-  const r = (vars: Record<string, string>) => resolveAuth(BUILTIN_OPENAI_PROVIDER, { vars, codexHome: '/h', readAuthJson: file });
-  assert.deepEqual(r({ CODEX_API_KEY: 'a', OPENAI_API_KEY: 'b' }), { kind: 'bearer', token: 'a', source: 'env:CODEX_API_KEY' });
+  const r = (vars: Record<string, string>) =>
+    resolveAuth(BUILTIN_OPENAI_PROVIDER, { vars, codexHome: '/h', readAuthJson: file });
+  assert.deepEqual(r({ CODEX_API_KEY: 'a', OPENAI_API_KEY: 'b' }), {
+    kind: 'bearer',
+    token: 'a',
+    source: 'env:CODEX_API_KEY',
+  });
   assert.deepEqual(r({ OPENAI_API_KEY: 'b' }), { kind: 'bearer', token: 'b', source: 'env:OPENAI_API_KEY' });
   assert.deepEqual(r({}), { kind: 'bearer', token: 'sk-file', source: '/h/auth.json' });
 });
@@ -45,7 +58,10 @@ test('built-in openai with no key anywhere is an auth error naming the sources',
     assert.throws(
       () => resolveAuth(BUILTIN_OPENAI_PROVIDER, { vars: {}, codexHome: '/h', readAuthJson: () => content }),
       (e: unknown) =>
-        e instanceof HexecError && e.kind === 'auth' && e.message.includes('CODEX_API_KEY') && e.message.includes('/h/auth.json'),
+        e instanceof HexecError &&
+        e.kind === 'auth' &&
+        e.message.includes('CODEX_API_KEY') &&
+        e.message.includes('/h/auth.json'),
     );
   }
 });

@@ -65,9 +65,7 @@ export function resolveAuth(provider: ProviderInfo, inputs: AuthInputs): Resolve
     if (v === undefined) {
       throw new HexecError('auth', `Missing environment variable: \`${provider.envKey}\`.`, {
         source: { key: `model_providers.${provider.id}.env_key` },
-        hint:
-          provider.envKeyInstructions ??
-          `export ${provider.envKey}=<api key> for provider \`${provider.id}\``,
+        hint: provider.envKeyInstructions ?? `export ${provider.envKey}=<api key> for provider \`${provider.id}\``,
       });
     }
     return { kind: 'bearer', token: v, source: `env:${provider.envKey}` };

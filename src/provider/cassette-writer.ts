@@ -66,7 +66,9 @@ export function createCassetteWriter(o: CassetteWriterOptions): CassetteWriter {
     writeAll(fd, cassetteLine(header));
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
-    throw new HexecError('usage', `cannot write cassette ${o.path}: ${(e as Error).message}`, { source: { flag: '--record' } });
+    throw new HexecError('usage', `cannot write cassette ${o.path}: ${(e as Error).message}`, {
+      source: { flag: '--record' },
+    });
   }
   const out = fd;
   let open = true;

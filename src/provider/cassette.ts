@@ -88,18 +88,26 @@ export function parseCassette(text: string, path = '<cassette>'): Cassette {
     }
     if (!isObj(v)) throw bad(path, i + 1, 'line is not a JSON object');
     if (i === 0 || header === undefined) {
-      if (v['type'] !== 'header' || v['format'] !== CASSETTE_FORMAT) throw bad(path, i + 1, 'first line is not a hexec-cassette header');
+      if (v['type'] !== 'header' || v['format'] !== CASSETTE_FORMAT)
+        throw bad(path, i + 1, 'first line is not a hexec-cassette header');
       if (v['version'] !== CASSETTE_VERSION) {
-        throw bad(path, i + 1, `unsupported cassette version ${JSON.stringify(v['version'])} (this hexec reads version ${CASSETTE_VERSION})`);
+        throw bad(
+          path,
+          i + 1,
+          `unsupported cassette version ${JSON.stringify(v['version'])} (this hexec reads version ${CASSETTE_VERSION})`,
+        );
       }
-      if (v['wire'] !== 'responses' && v['wire'] !== 'chat') throw bad(path, i + 1, 'header.wire must be "responses" or "chat"');
+      if (v['wire'] !== 'responses' && v['wire'] !== 'chat')
+        throw bad(path, i + 1, 'header.wire must be "responses" or "chat"');
       header = v as unknown as CassetteHeader;
       continue;
     }
     if (v['type'] !== 'interaction' || !Array.isArray(v['events']) || !isObj(v['request'])) {
       throw bad(path, i + 1, 'expected an interaction line with request and events');
     }
-    const unknown = (v['events'] as unknown[]).find((ev) => !isObj(ev) || typeof ev['type'] !== 'string' || !EVENT_TYPES.has(ev['type']));
+    const unknown = (v['events'] as unknown[]).find(
+      (ev) => !isObj(ev) || typeof ev['type'] !== 'string' || !EVENT_TYPES.has(ev['type']),
+    );
     if (unknown !== undefined) throw bad(path, i + 1, `unknown model event ${JSON.stringify(unknown).slice(0, 80)}`);
     interactions.push(v as unknown as CassetteInteraction);
   }

@@ -68,7 +68,10 @@ function userContent(content: readonly MessageContent[]): string | ChatContentPa
   if (!content.some((c) => c.type === 'input_image')) return textOf(content);
   return content.map((c): ChatContentPart =>
     c.type === 'input_image'
-      ? { type: 'image_url', image_url: c.detail === undefined ? { url: c.image_url } : { url: c.image_url, detail: c.detail } }
+      ? {
+          type: 'image_url',
+          image_url: c.detail === undefined ? { url: c.image_url } : { url: c.image_url, detail: c.detail },
+        }
       : { type: 'text', text: c.text },
   );
 }
@@ -80,7 +83,11 @@ export function toChatMessages(input: readonly InputItem[], instructions?: strin
   let pending: { content: string | null; calls: ChatToolCall[] } | undefined;
   const flush = (): void => {
     if (pending === undefined) return;
-    out.push(pending.calls.length > 0 ? { role: 'assistant', content: pending.content, tool_calls: pending.calls } : { role: 'assistant', content: pending.content ?? '' });
+    out.push(
+      pending.calls.length > 0
+        ? { role: 'assistant', content: pending.content, tool_calls: pending.calls }
+        : { role: 'assistant', content: pending.content ?? '' },
+    );
     pending = undefined;
   };
   for (const item of input) {

@@ -69,7 +69,14 @@ export function createChatDecoder(customTools: ReadonlySet<string>): WireDecoder
       }
       return { type: 'custom_tool_call', id: `ctc_${t.id}`, call_id: t.id, name: t.name, input, status };
     }
-    return { type: 'function_call', id: `fc_${t.id}`, call_id: t.id, name: t.name, arguments: status === 'completed' ? t.args : '', status };
+    return {
+      type: 'function_call',
+      id: `fc_${t.id}`,
+      call_id: t.id,
+      name: t.name,
+      arguments: status === 'completed' ? t.args : '',
+      status,
+    };
   }
 
   function finish(): ModelEvent[] {
@@ -97,7 +104,8 @@ export function createChatDecoder(customTools: ReadonlySet<string>): WireDecoder
     for (const key of [...tools.keys()].sort((a, b) => a - b)) {
       const t = tools.get(key);
       if (t === undefined) continue;
-      if (!t.added) evs.push({ type: 'output_item_added', output_index: t.outputIndex, item: toolItem(t, 'in_progress') });
+      if (!t.added)
+        evs.push({ type: 'output_item_added', output_index: t.outputIndex, item: toolItem(t, 'in_progress') });
       evs.push({ type: 'output_item_done', output_index: t.outputIndex, item: toolItem(t, 'completed') });
     }
     evs.push({ type: 'completed', response_id: responseId, usage: mapChatUsage(usage) });
@@ -121,11 +129,26 @@ export function createChatDecoder(customTools: ReadonlySet<string>): WireDecoder
       if (reasoning === undefined) {
         reasoning = { outputIndex: nextIndex++, text: '' };
         const id = `rs_${base()}`;
-        evs.push({ type: 'output_item_added', output_index: reasoning.outputIndex, item: { type: 'reasoning', id, summary: [] } });
-        evs.push({ type: 'reasoning_summary_part_added', item_id: id, output_index: reasoning.outputIndex, summary_index: 0 });
+        evs.push({
+          type: 'output_item_added',
+          output_index: reasoning.outputIndex,
+          item: { type: 'reasoning', id, summary: [] },
+        });
+        evs.push({
+          type: 'reasoning_summary_part_added',
+          item_id: id,
+          output_index: reasoning.outputIndex,
+          summary_index: 0,
+        });
       }
       reasoning.text += think;
-      evs.push({ type: 'reasoning_summary_delta', item_id: `rs_${base()}`, output_index: reasoning.outputIndex, summary_index: 0, delta: think });
+      evs.push({
+        type: 'reasoning_summary_delta',
+        item_id: `rs_${base()}`,
+        output_index: reasoning.outputIndex,
+        summary_index: 0,
+        delta: think,
+      });
     }
     const text = str(delta['content']);
     if (text !== undefined && text !== '') {

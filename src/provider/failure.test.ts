@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HexecError } from '../errors/index.js';
-import { abortError, classifyHttpFailure, classifyStreamError, isAbortError, HTTP_500_MESSAGE, type HttpFailureInput } from './failure.js';
+import {
+  abortError,
+  classifyHttpFailure,
+  classifyStreamError,
+  isAbortError,
+  HTTP_500_MESSAGE,
+  type HttpFailureInput,
+} from './failure.js';
 
 const base: Omit<HttpFailureInput, 'status' | 'body'> = {
   url: 'http://127.0.0.1:9/v1/responses',
@@ -9,9 +16,10 @@ const base: Omit<HttpFailureInput, 'status' | 'body'> = {
   provider: { id: 'mock', baseUrl: 'http://127.0.0.1:9/v1', wireApi: 'responses', envKey: 'MOCK_KEY' },
   auth: { kind: 'bearer', token: 'sk-secret', source: 'env:MOCK_KEY' },
 };
-const http = (status: number, body = '', extra: Partial<HttpFailureInput> = {}) => classifyHttpFailure({ ...base, status, body, ...extra });
+const http = (status: number, body = '', extra: Partial<HttpFailureInput> = {}) =>
+  classifyHttpFailure({ ...base, status, body, ...extra });
 
-test('HTTP 500 → retryable with codex\'s high-demand text', () => {
+test("HTTP 500 → retryable with codex's high-demand text", () => {
   const f = http(500, 'boom');
   assert.deepEqual(f, { kind: 'retryable', message: HTTP_500_MESSAGE, requestLevel: true });
   assert.equal(HTTP_500_MESSAGE, 'We’re currently experiencing high demand, which may cause temporary errors.');
@@ -52,7 +60,10 @@ test('401/403 → auth error (exit 7) naming the variable, never the key', () =>
     assert.match(f.error.message, /MOCK_KEY/);
     assert.equal(f.error.message.includes('sk-secret'), false);
   }
-  const keyless = http(401, '', { auth: { kind: 'none', source: 'none' }, provider: { id: 'l', baseUrl: 'x', wireApi: 'chat' } });
+  const keyless = http(401, '', {
+    auth: { kind: 'none', source: 'none' },
+    provider: { id: 'l', baseUrl: 'x', wireApi: 'chat' },
+  });
   assert.ok(keyless.kind === 'fatal' && /no env_key/.test(keyless.error.message));
 });
 

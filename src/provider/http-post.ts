@@ -8,7 +8,9 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
  */
 
 export interface BodyReader {
-  read(): Promise<{ readonly done: true; readonly value?: undefined } | { readonly done: false; readonly value: Uint8Array }>;
+  read(): Promise<
+    { readonly done: true; readonly value?: undefined } | { readonly done: false; readonly value: Uint8Array }
+  >;
   cancel(): Promise<void>;
 }
 

@@ -137,12 +137,15 @@ async function openStream(
       const res = await httpPost(url, { headers, body: bodyText, signal: c.ac.signal });
       if (res.ok) return { kind: 'open', res };
       const body = await readAllText(res, c);
-      const retryAfterMs = parseRetryAfter(
-        res.header('retry-after'),
-        res.header('retry-after-ms'),
-        cfg.nowMs(),
-      );
-      failure = classifyHttpFailure({ status: res.status, body, url, retryAfterMs, provider: cfg.provider, auth: cfg.auth });
+      const retryAfterMs = parseRetryAfter(res.header('retry-after'), res.header('retry-after-ms'), cfg.nowMs());
+      failure = classifyHttpFailure({
+        status: res.status,
+        body,
+        url,
+        retryAfterMs,
+        provider: cfg.provider,
+        auth: cfg.auth,
+      });
     } catch {
       if (opts.signal.aborted) throw abortError(opts.signal.reason);
       failure = c.idleFired ? streamDisconnected(IDLE_TIMEOUT_MESSAGE) : networkFailure(url);

@@ -41,7 +41,14 @@ export {
   type ProviderInfo,
   type EffectiveRetryLimits,
 } from './provider-info.js';
-export { resolveAuth, describeAuthSource, CODEX_API_KEY_VAR, OPENAI_API_KEY_VAR, type ResolvedAuth, type AuthInputs } from './auth.js';
+export {
+  resolveAuth,
+  describeAuthSource,
+  CODEX_API_KEY_VAR,
+  OPENAI_API_KEY_VAR,
+  type ResolvedAuth,
+  type AuthInputs,
+} from './auth.js';
 export { createModelClient, type ModelClientOptions } from './create-client.js';
 export { abortError, isAbortError, HTTP_500_MESSAGE } from './failure.js';
 export { backoffMs, parseRetryAfter, DEFAULT_BACKOFF_BASE_MS } from './retry.js';
@@ -60,7 +67,12 @@ export {
 export { createCassetteWriter, type CassetteWriter, type CassetteWriterOptions } from './cassette-writer.js';
 export { recordingClient, type RecordingOptions } from './record-client.js';
 export { replayClient, type ReplayMode, type ReplayOptions } from './replay-client.js';
-export { normaliseRequest, RECORDED_HEADERS, type NormaliseOptions, type NormalisedRequest } from './normalise-request.js';
+export {
+  normaliseRequest,
+  RECORDED_HEADERS,
+  type NormaliseOptions,
+  type NormalisedRequest,
+} from './normalise-request.js';
 export { collectSecrets, isSecretName, redactDeep, redactHeaders, redactString, REDACTED } from './redact.js';
 export { jsonLineDiff, lineDiff } from './line-diff.js';
 export { responsesSseFrames, chatSseFrames } from './render-sse.js';

@@ -7,7 +7,11 @@ test('equal values give an empty diff', () => {
 });
 
 test('a changed field shows -/+ lines with context and a location', () => {
-  const d = jsonLineDiff({ model: 'gpt-5.5', input: ['a', 'b', 'c'] }, { model: 'gpt-5.4', input: ['a', 'b', 'c'] }, { fromLabel: 'cassette', toLabel: 'run' });
+  const d = jsonLineDiff(
+    { model: 'gpt-5.5', input: ['a', 'b', 'c'] },
+    { model: 'gpt-5.4', input: ['a', 'b', 'c'] },
+    { fromLabel: 'cassette', toLabel: 'run' },
+  );
   const lines = d.split('\n');
   assert.equal(lines[0], '--- cassette');
   assert.equal(lines[1], '+++ run');
@@ -23,6 +27,10 @@ test('insertions in the middle are minimal', () => {
 test('long lines are cut and long diffs are capped', () => {
   const d = lineDiff(['x'.repeat(500)], ['y'.repeat(500)], { maxLineChars: 10 });
   assert.ok(d.includes(`- ${'x'.repeat(10)}…`));
-  const many = lineDiff(Array.from({ length: 100 }, (_, i) => `a${i}`), Array.from({ length: 100 }, (_, i) => `b${i}`), { maxChangedLines: 5 });
+  const many = lineDiff(
+    Array.from({ length: 100 }, (_, i) => `a${i}`),
+    Array.from({ length: 100 }, (_, i) => `b${i}`),
+    { maxChangedLines: 5 },
+  );
   assert.match(many, /… \(195 more changed lines\)/);
 });

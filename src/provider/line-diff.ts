@@ -35,7 +35,8 @@ function diffOps(a: readonly string[], b: readonly string[]): Op[] {
   const t = new Uint32Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i -= 1) {
     for (let j = m - 1; j >= 0; j -= 1) {
-      t[i * w + j] = a[i] === b[j] ? (t[(i + 1) * w + j + 1] ?? 0) + 1 : Math.max(t[(i + 1) * w + j] ?? 0, t[i * w + j + 1] ?? 0);
+      t[i * w + j] =
+        a[i] === b[j] ? (t[(i + 1) * w + j + 1] ?? 0) + 1 : Math.max(t[(i + 1) * w + j] ?? 0, t[i * w + j + 1] ?? 0);
     }
   }
   const ops: Op[] = [];

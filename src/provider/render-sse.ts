@@ -17,7 +17,10 @@ function sse(data: Obj): string {
 function responsesUsage(u: TokenUsage): Obj {
   return {
     input_tokens: u.input_tokens,
-    input_tokens_details: { cached_tokens: u.cached_input_tokens, ...(u.cache_write_input_tokens > 0 ? { cache_write_tokens: u.cache_write_input_tokens } : {}) },
+    input_tokens_details: {
+      cached_tokens: u.cached_input_tokens,
+      ...(u.cache_write_input_tokens > 0 ? { cache_write_tokens: u.cache_write_input_tokens } : {}),
+    },
     output_tokens: u.output_tokens,
     output_tokens_details: { reasoning_tokens: u.reasoning_output_tokens },
     total_tokens: u.total_tokens,
@@ -37,7 +40,13 @@ export function responsesSseFrames(events: readonly ModelEvent[], fallbackId: st
         itemTypes.set(ev.output_index, ev.item.type);
         return sse({ type: 'response.output_item.added', output_index: ev.output_index, item: ev.item });
       case 'output_text_delta':
-        return sse({ type: 'response.output_text.delta', item_id: ev.item_id, output_index: ev.output_index, content_index: 0, delta: ev.delta });
+        return sse({
+          type: 'response.output_text.delta',
+          item_id: ev.item_id,
+          output_index: ev.output_index,
+          content_index: 0,
+          delta: ev.delta,
+        });
       case 'reasoning_summary_part_added':
         return sse({
           type: 'response.reasoning_summary_part.added',
@@ -47,7 +56,13 @@ export function responsesSseFrames(events: readonly ModelEvent[], fallbackId: st
           part: { type: 'summary_text', text: '' },
         });
       case 'reasoning_summary_delta':
-        return sse({ type: 'response.reasoning_summary_text.delta', item_id: ev.item_id, output_index: ev.output_index, summary_index: ev.summary_index, delta: ev.delta });
+        return sse({
+          type: 'response.reasoning_summary_text.delta',
+          item_id: ev.item_id,
+          output_index: ev.output_index,
+          summary_index: ev.summary_index,
+          delta: ev.delta,
+        });
       case 'tool_input_delta': {
         const custom = itemTypes.get(ev.output_index) === 'custom_tool_call';
         return sse({
@@ -60,7 +75,10 @@ export function responsesSseFrames(events: readonly ModelEvent[], fallbackId: st
       case 'output_item_done':
         return sse({ type: 'response.output_item.done', output_index: ev.output_index, item: ev.item });
       case 'completed':
-        return sse({ type: 'response.completed', response: { id: ev.response_id ?? rid, status: 'completed', usage: responsesUsage(ev.usage) } });
+        return sse({
+          type: 'response.completed',
+          response: { id: ev.response_id ?? rid, status: 'completed', usage: responsesUsage(ev.usage) },
+        });
     }
   });
 }
@@ -71,7 +89,11 @@ function messageText(item: OutputItem): string {
 }
 
 /** Chat-Completions SSE frames (`data: {chunk}` … `data: [DONE]`) for one reply. */
-export function chatSseFrames(events: readonly ModelEvent[], fallbackId: string, opts: { readonly includeUsage: boolean; readonly model: string }): string[] {
+export function chatSseFrames(
+  events: readonly ModelEvent[],
+  fallbackId: string,
+  opts: { readonly includeUsage: boolean; readonly model: string },
+): string[] {
   let id = fallbackId;
   let usage: TokenUsage | undefined;
   const done: OutputItem[] = [];
@@ -93,7 +115,13 @@ export function chatSseFrames(events: readonly ModelEvent[], fallbackId: string,
       if (text !== '') frames.push(chunk({ content: text }));
     } else if (item.type === 'function_call' || item.type === 'custom_tool_call') {
       const args = item.type === 'function_call' ? item.arguments : JSON.stringify({ input: item.input });
-      frames.push(chunk({ tool_calls: [{ index: toolIndex, id: item.call_id, type: 'function', function: { name: item.name, arguments: args } }] }));
+      frames.push(
+        chunk({
+          tool_calls: [
+            { index: toolIndex, id: item.call_id, type: 'function', function: { name: item.name, arguments: args } },
+          ],
+        }),
+      );
       toolIndex += 1;
     }
   }
@@ -108,7 +136,9 @@ export function chatSseFrames(events: readonly ModelEvent[], fallbackId: string,
         prompt_tokens_details: { cached_tokens: u.cached_input_tokens },
         completion_tokens_details: { reasoning_tokens: u.reasoning_output_tokens },
       };
-      frames.push(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: opts.model, choices: [], usage: body })}\n\n`);
+      frames.push(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: opts.model, choices: [], usage: body })}\n\n`,
+      );
     }
     frames.push('data: [DONE]\n\n');
   }

@@ -42,7 +42,10 @@ export function replayClient(cassette: Cassette, mode: ReplayMode, opts: ReplayO
         const actual = redactDeep(normaliseRequest(req, opts), opts.secrets ?? []);
         const expected = normaliseStored(entry.request, opts);
         if (canonicalJson(actual) !== canonicalJson(expected)) {
-          const diff = jsonLineDiff(expected, actual, { fromLabel: `cassette request ${index + 1}`, toLabel: `this run's request ${index + 1}` });
+          const diff = jsonLineDiff(expected, actual, {
+            fromLabel: `cassette request ${index + 1}`,
+            toLabel: `this run's request ${index + 1}`,
+          });
           throw new HexecError('replay', `replay diverged at request ${index + 1} (strict mode):\n${diff}`, {
             hint: 'record the cassette again, or replay in order mode to ignore request contents',
           });

@@ -21,14 +21,24 @@ function decodeFixture(name: string): { events: ModelEvent[]; end: unknown } {
 
 test('turn1-function-call.sse → created, added, delta, done(function_call), completed', () => {
   const { events, end } = decodeFixture('turn1-function-call.sse');
-  assert.deepEqual(events.map((e) => e.type), ['created', 'output_item_added', 'tool_input_delta', 'output_item_done', 'completed']);
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['created', 'output_item_added', 'tool_input_delta', 'output_item_done', 'completed'],
+  );
   const done = events[3];
   assert.ok(done?.type === 'output_item_done' && done.item.type === 'function_call');
   assert.equal(done.item.type === 'function_call' ? done.item.arguments : '', '{"cmd":"echo hi","yield_time_ms":2000}');
   assert.equal(done.item.type === 'function_call' ? done.item.call_id : '', 'call_resp_163');
   const c = events[4];
   assert.ok(c?.type === 'completed');
-  assert.deepEqual(c.usage, { input_tokens: 1000, cached_input_tokens: 0, cache_write_input_tokens: 0, output_tokens: 20, reasoning_output_tokens: 5, total_tokens: 1020 });
+  assert.deepEqual(c.usage, {
+    input_tokens: 1000,
+    cached_input_tokens: 0,
+    cache_write_input_tokens: 0,
+    output_tokens: 20,
+    reasoning_output_tokens: 5,
+    total_tokens: 1020,
+  });
   assert.equal(c.response_id, 'resp_163');
   assert.equal(end, 'completed');
 });
@@ -36,11 +46,27 @@ test('turn1-function-call.sse → created, added, delta, done(function_call), co
 test('reasoning-and-message.sse keeps the full items for history', () => {
   const { events } = decodeFixture('reasoning-and-message.sse');
   const dones = events.filter((e) => e.type === 'output_item_done');
-  assert.deepEqual(dones.map((e) => (e.type === 'output_item_done' ? e.item : null)), [
-    { type: 'reasoning', id: 'rs_resp_165', summary: [{ type: 'summary_text', text: '**Thinking** about it' }], encrypted_content: null },
-    { type: 'message', id: 'msg_resp_165', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'Reasoned answer.', annotations: [] }] },
-  ]);
-  const deltas = events.filter((e) => e.type === 'output_text_delta').map((e) => (e.type === 'output_text_delta' ? e.delta : ''));
+  assert.deepEqual(
+    dones.map((e) => (e.type === 'output_item_done' ? e.item : null)),
+    [
+      {
+        type: 'reasoning',
+        id: 'rs_resp_165',
+        summary: [{ type: 'summary_text', text: '**Thinking** about it' }],
+        encrypted_content: null,
+      },
+      {
+        type: 'message',
+        id: 'msg_resp_165',
+        role: 'assistant',
+        status: 'completed',
+        content: [{ type: 'output_text', text: 'Reasoned answer.', annotations: [] }],
+      },
+    ],
+  );
+  const deltas = events
+    .filter((e) => e.type === 'output_text_delta')
+    .map((e) => (e.type === 'output_text_delta' ? e.delta : ''));
   assert.equal(deltas.join(''), 'Reasoned answer.');
   assert.ok(events.some((e) => e.type === 'reasoning_summary_part_added'));
   assert.ok(events.some((e) => e.type === 'reasoning_summary_delta' && e.delta === '**Thinking** about it'));
@@ -58,8 +84,15 @@ test('apply-patch-custom-tool-call.sse → custom_tool_call with the patch as in
 
 test('response-failed.sse ends the attempt with a retryable disconnect', () => {
   const { events, end } = decodeFixture('response-failed.sse');
-  assert.deepEqual(events.map((e) => e.type), ['created']);
-  assert.deepEqual(end, { kind: 'retryable', message: 'stream disconnected before completion: mock failure in stream', requestLevel: false });
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['created'],
+  );
+  assert.deepEqual(end, {
+    kind: 'retryable',
+    message: 'stream disconnected before completion: mock failure in stream',
+    requestLevel: false,
+  });
 });
 
 test('error event, incomplete, unknown events, bad JSON and [DONE]', () => {
@@ -70,7 +103,11 @@ test('error event, incomplete, unknown events, bad JSON and [DONE]', () => {
     requestLevel: false,
   });
   const inc = f('{"type":"response.incomplete","response":{"incomplete_details":{"reason":"max_output_tokens"}}}').end;
-  assert.ok(typeof inc === 'object' && inc.kind === 'retryable' && inc.message.endsWith('Incomplete response returned, reason: max_output_tokens'));
+  assert.ok(
+    typeof inc === 'object' &&
+      inc.kind === 'retryable' &&
+      inc.message.endsWith('Incomplete response returned, reason: max_output_tokens'),
+  );
   assert.deepEqual(f('{"type":"response.in_progress"}'), { events: [] });
   assert.deepEqual(f('not json'), { events: [] });
   assert.deepEqual(f('[DONE]'), { events: [] });
@@ -78,15 +115,33 @@ test('error event, incomplete, unknown events, bad JSON and [DONE]', () => {
   // type from the event line when the data has none
   assert.equal(f('{"response":{"id":"r"}}', 'response.created').events[0]?.type, 'created');
   // eof without completed
-  const eof = responsesCodec.prepare({ body: { model: 'm', input: [] } }).decoder().eof();
+  const eof = responsesCodec
+    .prepare({ body: { model: 'm', input: [] } })
+    .decoder()
+    .eof();
   assert.ok(eof.end !== undefined && eof.end !== 'completed' && eof.end.kind === 'retryable');
-  assert.equal(eof.end.kind === 'retryable' ? eof.end.message : '', 'stream disconnected before completion: stream closed before response.completed');
+  assert.equal(
+    eof.end.kind === 'retryable' ? eof.end.message : '',
+    'stream disconnected before completion: stream closed before response.completed',
+  );
 });
 
 test('usage mapping: cache writes, missing fields, total fallback', () => {
-  assert.deepEqual(mapResponsesUsage({ input_tokens: 10, output_tokens: 3, input_tokens_details: { cached_tokens: 4, cache_write_tokens: 2 } }), {
-    input_tokens: 10, cached_input_tokens: 4, cache_write_input_tokens: 2, output_tokens: 3, reasoning_output_tokens: 0, total_tokens: 13,
-  });
+  assert.deepEqual(
+    mapResponsesUsage({
+      input_tokens: 10,
+      output_tokens: 3,
+      input_tokens_details: { cached_tokens: 4, cache_write_tokens: 2 },
+    }),
+    {
+      input_tokens: 10,
+      cached_input_tokens: 4,
+      cache_write_input_tokens: 2,
+      output_tokens: 3,
+      reasoning_output_tokens: 0,
+      total_tokens: 13,
+    },
+  );
   assert.equal(mapResponsesUsage(undefined).total_tokens, 0);
 });
 

@@ -1,8 +1,4 @@
-import {
-  CLOSED_BEFORE_COMPLETED,
-  classifyStreamError,
-  streamDisconnected,
-} from './failure.js';
+import { CLOSED_BEFORE_COMPLETED, classifyStreamError, streamDisconnected } from './failure.js';
 import type { FrameResult, WireCodec, WireDecoder } from './http-stream.js';
 import type { SseFrame } from './sse-parser.js';
 import type { ModelEvent, ModelRequest, OutputItem, TokenUsage } from './types.js';
@@ -92,7 +88,12 @@ export function decodeResponsesFrame(frame: SseFrame): FrameResult {
       });
     }
     case 'response.output_text.delta':
-      return one({ type: 'output_text_delta', item_id: itemId, output_index: outputIndex, delta: str(data['delta']) ?? '' });
+      return one({
+        type: 'output_text_delta',
+        item_id: itemId,
+        output_index: outputIndex,
+        delta: str(data['delta']) ?? '',
+      });
     case 'response.reasoning_summary_part.added':
       return one({
         type: 'reasoning_summary_part_added',
@@ -110,11 +111,18 @@ export function decodeResponsesFrame(frame: SseFrame): FrameResult {
       });
     case 'response.function_call_arguments.delta':
     case 'response.custom_tool_call_input.delta':
-      return one({ type: 'tool_input_delta', item_id: itemId, output_index: outputIndex, delta: str(data['delta']) ?? '' });
+      return one({
+        type: 'tool_input_delta',
+        item_id: itemId,
+        output_index: outputIndex,
+        delta: str(data['delta']) ?? '',
+      });
     case 'response.completed': {
       const response = obj(data['response']) ?? {};
       return {
-        events: [{ type: 'completed', response_id: str(response['id']) ?? null, usage: mapResponsesUsage(response['usage']) }],
+        events: [
+          { type: 'completed', response_id: str(response['id']) ?? null, usage: mapResponsesUsage(response['usage']) },
+        ],
         end: 'completed',
       };
     }

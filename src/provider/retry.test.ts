@@ -1,11 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { abortableDelay, backoffMs, parseRetryAfter, parseTryAgainIn, retryDelayMs, DEFAULT_RETRY_TIMING, type RetryTiming } from './retry.js';
+import {
+  abortableDelay,
+  backoffMs,
+  parseRetryAfter,
+  parseTryAgainIn,
+  retryDelayMs,
+  DEFAULT_RETRY_TIMING,
+  type RetryTiming,
+} from './retry.js';
 
 const mid: RetryTiming = { ...DEFAULT_RETRY_TIMING, random: () => 0.5 };
 
 test('backoff doubles from 200 ms with ±10 % jitter', () => {
-  assert.deepEqual([1, 2, 3, 4, 5].map((n) => backoffMs(n, mid)), [200, 400, 800, 1600, 3200]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map((n) => backoffMs(n, mid)),
+    [200, 400, 800, 1600, 3200],
+  );
   assert.equal(backoffMs(1, { ...mid, random: () => 0 }), 180);
   assert.equal(backoffMs(1, { ...mid, random: () => 0.999999 }), 219);
   assert.equal(backoffMs(0, mid), 0);
@@ -16,7 +27,7 @@ test('backoff is capped', () => {
   assert.equal(backoffMs(3, { ...mid, maxBackoffMs: 500 }), 500);
 });
 
-test('default schedule for a persistent 500 totals about codex\'s 24.5 s', () => {
+test("default schedule for a persistent 500 totals about codex's 24.5 s", () => {
   // 6 stream attempts × 4 request retries + 5 stream retries
   let total = 0;
   for (let s = 0; s < 6; s += 1) for (let r = 1; r <= 4; r += 1) total += backoffMs(r, mid);

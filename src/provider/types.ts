@@ -93,11 +93,7 @@ export interface AdditionalToolsItem {
 export type OutputItem = MessageItem | FunctionCallItem | CustomToolCallItem | ReasoningItem;
 
 /** Everything that may appear in `input`. */
-export type InputItem =
-  | OutputItem
-  | FunctionCallOutputItem
-  | CustomToolCallOutputItem
-  | AdditionalToolsItem;
+export type InputItem = OutputItem | FunctionCallOutputItem | CustomToolCallOutputItem | AdditionalToolsItem;
 
 // ---------------------------------------------------------------- tools
 

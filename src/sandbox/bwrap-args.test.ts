@@ -21,8 +21,18 @@ function pairs(args: readonly string[], flag: string, n = 2): string[][] {
 test('read-only: whole root read-only, no binds, network off, namespaces, fresh /proc, minimal /dev', () => {
   const a = buildBwrapArgs(READ_ONLY_POLICY, base);
   assert.deepEqual(a.slice(0, 12), [
-    '--new-session', '--die-with-parent', '--unshare-user', '--disable-userns', '--unshare-pid',
-    '--unshare-ipc', '--unshare-uts', '--hostname', 'hexec-sandbox', '--unshare-cgroup-try', '--cap-drop', 'ALL',
+    '--new-session',
+    '--die-with-parent',
+    '--unshare-user',
+    '--disable-userns',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--hostname',
+    'hexec-sandbox',
+    '--unshare-cgroup-try',
+    '--cap-drop',
+    'ALL',
   ]);
   assert.ok(a.includes('--unshare-net'));
   assert.deepEqual(pairs(a, '--ro-bind'), [['/', '/']]);
@@ -31,17 +41,44 @@ test('read-only: whole root read-only, no binds, network off, namespaces, fresh 
   assert.deepEqual(pairs(a, '--dev', 1), [['/dev']]);
   assert.deepEqual(pairs(a, '--proc', 1), [['/proc']]);
   const tail = a.slice(a.indexOf('--clearenv'));
-  assert.deepEqual(tail, ['--clearenv', '--setenv', 'A', '1', '--setenv', 'B', '2', '--setenv', 'PATH', '/usr/bin', '--chdir', WS, '--', 'echo', 'hi']);
+  assert.deepEqual(tail, [
+    '--clearenv',
+    '--setenv',
+    'A',
+    '1',
+    '--setenv',
+    'B',
+    '2',
+    '--setenv',
+    'PATH',
+    '/usr/bin',
+    '--chdir',
+    WS,
+    '--',
+    'echo',
+    'hi',
+  ]);
 });
 
 test('workspace-write: cwd, extra roots, $TMPDIR writable; private /tmp first; .git protected; .codex placeholder', () => {
   const p = workspaceWritePolicy({ writableRoots: ['/opt/extra'] });
   const a = buildBwrapArgs(p, { ...base, tmpdir: '/var/tmp/run' });
   assert.ok(a.includes('--unshare-net'));
-  assert.deepEqual(pairs(a, '--bind'), [['/work/ws', '/work/ws'], ['/opt/extra', '/opt/extra'], ['/var/tmp/run', '/var/tmp/run']]);
-  assert.deepEqual(pairs(a, '--ro-bind'), [['/', '/'], [`${WS}/.git`, `${WS}/.git`], ['/dev/null', `${WS}/.codex`]]);
+  assert.deepEqual(pairs(a, '--bind'), [
+    ['/work/ws', '/work/ws'],
+    ['/opt/extra', '/opt/extra'],
+    ['/var/tmp/run', '/var/tmp/run'],
+  ]);
+  assert.deepEqual(pairs(a, '--ro-bind'), [
+    ['/', '/'],
+    [`${WS}/.git`, `${WS}/.git`],
+    ['/dev/null', `${WS}/.codex`],
+  ]);
   const idx = (x: string, from = 0): number => a.indexOf(x, from);
-  assert.ok(idx('--tmpfs') > idx('--ro-bind') && idx('--tmpfs') < idx('--bind'), 'tmpfs /tmp after / and before the binds');
+  assert.ok(
+    idx('--tmpfs') > idx('--ro-bind') && idx('--tmpfs') < idx('--bind'),
+    'tmpfs /tmp after / and before the binds',
+  );
   assert.ok(idx(`${WS}/.git`) > a.lastIndexOf('--bind'), 'protections after every writable bind');
   assert.ok(idx('--dev') > a.lastIndexOf('--ro-bind') && idx('--proc') > idx('--dev'), '/dev and /proc on top');
 });
@@ -50,11 +87,17 @@ test('workspace-write with network_access drops --unshare-net only', () => {
   const on = buildBwrapArgs(workspaceWritePolicy({ networkAccess: true }), base);
   const off = buildBwrapArgs(workspaceWritePolicy({ networkAccess: false }), base);
   assert.ok(!on.includes('--unshare-net'));
-  assert.deepEqual(off.filter((x) => x !== '--unshare-net'), on);
+  assert.deepEqual(
+    off.filter((x) => x !== '--unshare-net'),
+    on,
+  );
 });
 
 test('exclude_slash_tmp and exclude_tmpdir_env_var remove /tmp and $TMPDIR', () => {
-  const a = buildBwrapArgs(workspaceWritePolicy({ excludeSlashTmp: true, excludeTmpdirEnvVar: true }), { ...base, tmpdir: '/var/tmp/run' });
+  const a = buildBwrapArgs(workspaceWritePolicy({ excludeSlashTmp: true, excludeTmpdirEnvVar: true }), {
+    ...base,
+    tmpdir: '/var/tmp/run',
+  });
   assert.ok(!a.includes('--tmpfs'));
   assert.deepEqual(pairs(a, '--bind'), [[WS, WS]]);
 });
@@ -88,20 +131,29 @@ test('roots nested in each other are bound parent first; a root inside .git stay
 });
 
 test('gitdir pointer file: the file and its resolved target are read-only', () => {
-  const f = fakeFs({ dirs: [WS, '/repo/.git/worktrees/ws'], files: { [`${WS}/.git`]: 'gitdir: /repo/.git/worktrees/ws\n' } });
+  const f = fakeFs({
+    dirs: [WS, '/repo/.git/worktrees/ws'],
+    files: { [`${WS}/.git`]: 'gitdir: /repo/.git/worktrees/ws\n' },
+  });
   const a = buildBwrapArgs(workspaceWritePolicy(), { ...base, fs: f });
   const ro = pairs(a, '--ro-bind').map((x) => x[1]);
   assert.ok(ro.includes(`${WS}/.git`) && ro.includes('/repo/.git/worktrees/ws'));
 });
 
 test('relative gitdir pointers resolve against the root', () => {
-  const f = fakeFs({ dirs: ['/m/sub', '/m/.git/modules/sub'], files: { '/m/sub/.git': 'gitdir: ../.git/modules/sub' } });
+  const f = fakeFs({
+    dirs: ['/m/sub', '/m/.git/modules/sub'],
+    files: { '/m/sub/.git': 'gitdir: ../.git/modules/sub' },
+  });
   const plan = buildBwrapPlan(workspaceWritePolicy(), { ...base, cwd: '/m/sub', fs: f });
   assert.ok(plan.layout.protectedPaths.includes('/m/.git/modules/sub'));
 });
 
 test('.agents and .codex directories are protected; a symlinked .git protects its target', () => {
-  const f = fakeFs({ dirs: [`${WS}/.agents`, `${WS}/.codex`, '/elsewhere/gitdir'], links: { [`${WS}/.git`]: '/elsewhere/gitdir' } });
+  const f = fakeFs({
+    dirs: [`${WS}/.agents`, `${WS}/.codex`, '/elsewhere/gitdir'],
+    links: { [`${WS}/.git`]: '/elsewhere/gitdir' },
+  });
   const plan = buildBwrapPlan(workspaceWritePolicy(), { ...base, fs: f });
   assert.deepEqual([...plan.layout.protectedPaths].sort(), ['/elsewhere/gitdir', `${WS}/.agents`, `${WS}/.codex`]);
   assert.deepEqual(plan.layout.placeholders, []);
@@ -162,7 +214,10 @@ test('identity: --uid/--gid with the namespace flags, passwd/group bound read-on
   assert.deepEqual(pairs(a, '--gid', 1), [['1000']]);
   assert.ok(a.indexOf('--uid') < a.indexOf('--ro-bind'), 'uid is a namespace option');
   const ro = pairs(a, '--ro-bind');
-  assert.deepEqual(ro.slice(-2), [['/run/h/passwd', '/etc/passwd'], ['/run/h/group', '/etc/group']]);
+  assert.deepEqual(ro.slice(-2), [
+    ['/run/h/passwd', '/etc/passwd'],
+    ['/run/h/group', '/etc/group'],
+  ]);
   assert.ok(a.indexOf('/run/h/passwd') > a.lastIndexOf('--bind'));
   const plain = buildBwrapArgs(workspaceWritePolicy({}), base);
   assert.ok(!plain.includes('--uid') && !plain.includes('/etc/passwd'), 'no identity: the host user');

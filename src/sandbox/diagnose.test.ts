@@ -2,7 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnoseProbeFailure, MISSING_BWRAP_DIAGNOSIS } from './diagnose.js';
 
-const facts = (stderr: string, inContainer = false) => ({ stderr, exitCode: 1, inContainer, bwrapPath: '/usr/bin/bwrap' });
+const facts = (stderr: string, inContainer = false) => ({
+  stderr,
+  exitCode: 1,
+  inContainer,
+  bwrapPath: '/usr/bin/bwrap',
+});
 
 test('missing bwrap names the package and the escape hatch', () => {
   assert.match(MISSING_BWRAP_DIAGNOSIS, /apt-get install bubblewrap/);
@@ -10,7 +15,10 @@ test('missing bwrap names the package and the escape hatch', () => {
 });
 
 test('namespace permission errors point at the sysctls and AppArmor', () => {
-  for (const s of ['bwrap: No permissions to create new namespace, likely because the kernel does not allow non-privileged user namespaces.', 'bwrap: setting up uid map: Permission denied']) {
+  for (const s of [
+    'bwrap: No permissions to create new namespace, likely because the kernel does not allow non-privileged user namespaces.',
+    'bwrap: setting up uid map: Permission denied',
+  ]) {
     const d = diagnoseProbeFailure(facts(s));
     assert.match(d, /kernel\.unprivileged_userns_clone=1/);
     assert.match(d, /kernel\.apparmor_restrict_unprivileged_userns=0/);
@@ -30,7 +38,10 @@ test('old bwrap, loopback, mount and proc failures are told apart', () => {
   assert.match(diagnoseProbeFailure(facts('bwrap: Unknown option --disable-userns')), />= 0\.8\.0/);
   assert.match(diagnoseProbeFailure(facts('bwrap: loopback: Failed RTM_NEWADDR: Operation not permitted')), /loopback/);
   assert.match(diagnoseProbeFailure(facts('bwrap: Failed to make / slave: Permission denied')), /CAP_SYS_ADMIN/);
-  assert.match(diagnoseProbeFailure(facts("bwrap: Can't mount proc on /newroot/proc: Invalid argument")), /\/proc cannot be mounted/);
+  assert.match(
+    diagnoseProbeFailure(facts("bwrap: Can't mount proc on /newroot/proc: Invalid argument")),
+    /\/proc cannot be mounted/,
+  );
   const other = diagnoseProbeFailure({ ...facts(''), exitCode: 3 });
   assert.match(other, /code 3/);
 });

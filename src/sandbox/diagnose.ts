@@ -23,7 +23,7 @@ export const MISSING_BWRAP_DIAGNOSIS = [
 function containerAdvice(inContainer: boolean): string[] {
   if (!inContainer) return [];
   return [
-    'This looks like a container: Docker\'s default seccomp and AppArmor profiles forbid creating namespaces. ' +
+    "This looks like a container: Docker's default seccomp and AppArmor profiles forbid creating namespaces. " +
       'Start the container with `--security-opt seccomp=unconfined --security-opt apparmor=unconfined` ' +
       '(or a seccomp profile that allows clone/unshare of user namespaces), or with `--privileged`.',
   ];
@@ -42,7 +42,9 @@ export function diagnoseProbeFailure(f: ProbeFacts): string {
   if (f.spawnError !== undefined) {
     out.push('Check that the file is an executable bubblewrap binary, or install it: `apt-get install bubblewrap`.');
   } else if (/Unknown option|unrecognized option/i.test(s)) {
-    out.push('This bubblewrap is too old: hexec needs bubblewrap >= 0.8.0 (for --disable-userns). Upgrade the `bubblewrap` package.');
+    out.push(
+      'This bubblewrap is too old: hexec needs bubblewrap >= 0.8.0 (for --disable-userns). Upgrade the `bubblewrap` package.',
+    );
   } else if (
     /No permissions to create (a )?new namespace|setting up uid map|uid map|Creating new namespace failed|unshare.*(Operation not permitted|Permission denied)|clone.*(Operation not permitted|Permission denied)/i.test(
       s,
@@ -69,7 +71,10 @@ export function diagnoseProbeFailure(f: ProbeFacts): string {
       ...containerAdvice(f.inContainer),
     );
   } else {
-    out.push(`bwrap exited with ${f.exitCode === null ? 'a signal' : `code ${f.exitCode}`}.`, ...containerAdvice(f.inContainer));
+    out.push(
+      `bwrap exited with ${f.exitCode === null ? 'a signal' : `code ${f.exitCode}`}.`,
+      ...containerAdvice(f.inContainer),
+    );
   }
   out.push(ESCAPE_HATCH);
   return out.join('\n');

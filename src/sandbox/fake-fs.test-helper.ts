@@ -2,7 +2,11 @@ import { dirname, resolve } from 'node:path';
 import type { FsKind, FsProbe } from './fs-probe.js';
 
 /** An in-memory FsProbe: `dirs`, `files` (path → text) and `links` (path → target). */
-export function fakeFs(spec: { dirs?: string[]; files?: Record<string, string>; links?: Record<string, string> }): FsProbe {
+export function fakeFs(spec: {
+  dirs?: string[];
+  files?: Record<string, string>;
+  links?: Record<string, string>;
+}): FsProbe {
   const dirs = new Set<string>(['/']);
   for (const d of spec.dirs ?? []) for (let p = d; p !== '/'; p = dirname(p)) dirs.add(p);
   const files = spec.files ?? {};

@@ -26,7 +26,14 @@ export interface IdentitySpec {
 }
 
 /** The identity of hermetic commands. */
-export const HERMETIC_IDENTITY: IdentitySpec = Object.freeze({ uid: 1000, gid: 1000, user: 'hexec', group: 'hexec', home: '/tmp/home', shell: '/bin/bash' });
+export const HERMETIC_IDENTITY: IdentitySpec = Object.freeze({
+  uid: 1000,
+  gid: 1000,
+  user: 'hexec',
+  group: 'hexec',
+  home: '/tmp/home',
+  shell: '/bin/bash',
+});
 
 /** /etc/passwd of the sandbox: root, the command's user, nobody. */
 export function passwdText(s: IdentitySpec): string {

@@ -44,7 +44,10 @@ export interface LauncherOptions {
  */
 function tmpMountProblem(tmpBind: string, dest: string): string | undefined {
   if (!dest.startsWith('/tmp/')) return undefined;
-  const parts = dest.slice('/tmp/'.length).split('/').filter((x) => x !== '');
+  const parts = dest
+    .slice('/tmp/'.length)
+    .split('/')
+    .filter((x) => x !== '');
   let here = tmpBind;
   for (let i = 0; i < parts.length; i += 1) {
     here = `${here}/${parts[i] as string}`;
@@ -112,13 +115,19 @@ export function launcherFor(policy: SandboxPolicy, pf: PreflightResult, opts: La
   const fs = opts.fs ?? realFsProbe;
   // What the roots are when the run starts. A command may not re-point one later (rename
   // a parent, put a symlink in its place) to have a different directory mounted writable.
-  const anchors = [...(policy.mode === 'workspace-write' ? policy.writableRoots : []), ...(opts.sessionCwd !== undefined ? [opts.sessionCwd] : [])];
+  const anchors = [
+    ...(policy.mode === 'workspace-write' ? policy.writableRoots : []),
+    ...(opts.sessionCwd !== undefined ? [opts.sessionCwd] : []),
+  ];
   const expected = new Map(anchors.map((r) => [r, fs.realpath(r)] as const));
   return (cmd) => {
     if (cmd.argv.length === 0) return { type: 'refused', reason: 'empty command' };
     for (const [root, was] of expected) {
       if (fs.realpath(root) !== was) {
-        return { type: 'refused', reason: `the sandbox root ${root} no longer resolves to the directory it was when the run started` };
+        return {
+          type: 'refused',
+          reason: `the sandbox root ${root} no longer resolves to the directory it was when the run started`,
+        };
       }
     }
     if (fs.kind(cmd.cwd) === 'missing') {
@@ -140,14 +149,16 @@ export function launcherFor(policy: SandboxPolicy, pf: PreflightResult, opts: La
       ...(opts.identity !== undefined ? { identity: opts.identity } : {}),
     });
     if (opts.tmpBind !== undefined) {
-      const dests = [...plan.layout.writableRoots, ...plan.layout.protectedPaths, ...plan.layout.placeholders, ...(opts.hiddenPaths ?? [])];
+      const dests = [
+        ...plan.layout.writableRoots,
+        ...plan.layout.protectedPaths,
+        ...plan.layout.placeholders,
+        ...(opts.hiddenPaths ?? []),
+      ];
       const bad = dests.map((d) => tmpMountProblem(opts.tmpBind as string, d)).find((x) => x !== undefined);
       if (bad !== undefined) return { type: 'refused', reason: bad };
     }
-    const ours = [
-      ...plan.layout.placeholders,
-      ...plan.layout.protectedPaths.filter((p) => activePlaceholders.has(p)),
-    ];
+    const ours = [...plan.layout.placeholders, ...plan.layout.protectedPaths.filter((p) => activePlaceholders.has(p))];
     const release = holdPlaceholders(ours);
     return {
       program: pf.bwrapPath,

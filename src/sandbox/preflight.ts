@@ -32,11 +32,22 @@ export function findBwrap(env: HostEnv, workspaces: readonly string[] = [env.cwd
 
 export function probeArgs(procMode: 'fresh' | 'hidden'): string[] {
   return [
-    '--new-session', '--die-with-parent',
-    '--unshare-user', '--disable-userns', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-net',
-    '--ro-bind', '/', '/', '--dev', '/dev',
+    '--new-session',
+    '--die-with-parent',
+    '--unshare-user',
+    '--disable-userns',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-net',
+    '--ro-bind',
+    '/',
+    '/',
+    '--dev',
+    '/dev',
     ...(procMode === 'fresh' ? ['--proc', '/proc'] : ['--tmpfs', '/proc']),
-    '--', '/bin/true',
+    '--',
+    '/bin/true',
   ];
 }
 

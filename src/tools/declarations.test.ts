@@ -11,17 +11,26 @@ test('exec_command, write_stdin, apply_patch and view_image are byte-identical t
   };
   const byName = new Map(req.body.tools.map((t) => [t.name, t]));
   const ours = toolDeclarations();
-  assert.deepEqual(ours.map((t) => t.name), ['exec_command', 'write_stdin', 'apply_patch', 'view_image']);
+  assert.deepEqual(
+    ours.map((t) => t.name),
+    ['exec_command', 'write_stdin', 'apply_patch', 'view_image'],
+  );
   for (const t of ours) {
     assert.equal(JSON.stringify(t), JSON.stringify(byName.get(t.name)), t.name);
   }
   // codex's order in the request is kept among ours
   const theirOrder = req.body.tools.map((t) => t.name).filter((n) => ours.some((o) => o.name === n));
-  assert.deepEqual(theirOrder, ours.map((t) => t.name));
+  assert.deepEqual(
+    theirOrder,
+    ours.map((t) => t.name),
+  );
 });
 
 test('update_plan is offered only on request, in codex function style', () => {
-  assert.equal(toolDeclarations().some((t) => t.name === 'update_plan'), false);
+  assert.equal(
+    toolDeclarations().some((t) => t.name === 'update_plan'),
+    false,
+  );
   const withPlan = toolDeclarations({ planTool: true });
   assert.equal(withPlan[withPlan.length - 1], UPDATE_PLAN_TOOL);
   assert.deepEqual(Object.keys(UPDATE_PLAN_TOOL), ['type', 'name', 'description', 'strict', 'parameters']);

@@ -123,7 +123,8 @@ export const APPLY_PATCH_GRAMMAR = [
 export const APPLY_PATCH_TOOL: CustomToolDeclaration = {
   type: 'custom',
   name: 'apply_patch',
-  description: 'The `apply_patch` tool can be used to edit files. This is a FREEFORM tool, so do not wrap the patch in JSON.',
+  description:
+    'The `apply_patch` tool can be used to edit files. This is a FREEFORM tool, so do not wrap the patch in JSON.',
   format: { type: 'grammar', syntax: 'lark', definition: APPLY_PATCH_GRAMMAR },
 };
 

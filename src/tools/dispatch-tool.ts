@@ -99,7 +99,11 @@ async function runExecCommand(a: Record<string, unknown>, ctx: ToolContext, call
       ...opt('max_output_tokens', num(a['max_output_tokens'])),
     },
     // codex tells each command which tool call started it.
-    { cwd: ctx.cwd, env: { ...ctx.env, CODEX_TOOL_CALL_ID: callId }, ...(ctx.signal !== undefined ? { signal: ctx.signal } : {}) },
+    {
+      cwd: ctx.cwd,
+      env: { ...ctx.env, CODEX_TOOL_CALL_ID: callId },
+      ...(ctx.signal !== undefined ? { signal: ctx.signal } : {}),
+    },
   );
   return withCommand(r);
 }

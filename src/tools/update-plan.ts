@@ -15,7 +15,13 @@ export interface TodoItem {
 }
 
 export type UpdatePlanResult =
-  | { readonly ok: true; readonly text: string; readonly explanation?: string; readonly plan: readonly PlanStep[]; readonly items: readonly TodoItem[] }
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly explanation?: string;
+      readonly plan: readonly PlanStep[];
+      readonly items: readonly TodoItem[];
+    }
   | { readonly ok: false; readonly text: string };
 
 const STATUSES: readonly string[] = ['pending', 'in_progress', 'completed'];
@@ -41,7 +47,9 @@ export function updatePlan(args: unknown): UpdatePlanResult {
     const status = e['status'];
     if (typeof step !== 'string') return fail(`plan[${i}]: missing field \`step\``);
     if (typeof status !== 'string' || !STATUSES.includes(status)) {
-      return fail(`plan[${i}]: unknown status ${JSON.stringify(status)}, expected one of pending, in_progress, completed`);
+      return fail(
+        `plan[${i}]: unknown status ${JSON.stringify(status)}, expected one of pending, in_progress, completed`,
+      );
     }
     plan.push({ step, status: status as PlanStatus });
   }

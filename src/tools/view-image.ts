@@ -52,7 +52,10 @@ export async function viewImage(path: unknown, cwd: string, ops: FileOps = local
       const info = await stat(abs);
       if (!info.isFile()) return { ok: false, text: `image path \`${abs}\` is not a file` };
       if (info.size > MAX_IMAGE_BYTES) {
-        return { ok: false, text: `unable to process image at \`${abs}\`: file is larger than ${MAX_IMAGE_BYTES} bytes` };
+        return {
+          ok: false,
+          text: `unable to process image at \`${abs}\`: file is larger than ${MAX_IMAGE_BYTES} bytes`,
+        };
       }
     } catch {
       // missing: the read below reports it
@@ -69,7 +72,10 @@ export async function viewImage(path: unknown, cwd: string, ops: FileOps = local
   }
   const mime = sniffImageType(bytes);
   if (mime === undefined) {
-    return { ok: false, text: `unable to process image at \`${abs}\`: unsupported image format (expected PNG, JPEG, GIF or WebP)` };
+    return {
+      ok: false,
+      text: `unable to process image at \`${abs}\`: unsupported image format (expected PNG, JPEG, GIF or WebP)`,
+    };
   }
   const items = [{ type: 'input_image', image_url: `data:${mime};base64,${bytes.toString('base64')}` } as const];
   return { ok: true, items, path: abs, mime };

@@ -20,8 +20,30 @@ function sse(events: Array<Record<string, unknown>>): string {
 
 const REPLY = sse([
   { type: 'response.created', response: { id: 'resp_1' } },
-  { type: 'response.output_item.done', output_index: 0, item: { type: 'message', role: 'assistant', id: 'msg_1', status: 'completed', content: [{ type: 'output_text', text: 'All done.', annotations: [] }] } },
-  { type: 'response.completed', response: { id: 'resp_1', usage: { input_tokens: 1000, input_tokens_details: { cached_tokens: 400 }, output_tokens: 50, output_tokens_details: { reasoning_tokens: 10 }, total_tokens: 1050 } } },
+  {
+    type: 'response.output_item.done',
+    output_index: 0,
+    item: {
+      type: 'message',
+      role: 'assistant',
+      id: 'msg_1',
+      status: 'completed',
+      content: [{ type: 'output_text', text: 'All done.', annotations: [] }],
+    },
+  },
+  {
+    type: 'response.completed',
+    response: {
+      id: 'resp_1',
+      usage: {
+        input_tokens: 1000,
+        input_tokens_details: { cached_tokens: 400 },
+        output_tokens: 50,
+        output_tokens_details: { reasoning_tokens: 10 },
+        total_tokens: 1050,
+      },
+    },
+  },
 ]);
 // (600 × 1.25 + 400 × 0.125 + 50 × 10) / 1e6
 const COST = 0.0013;
@@ -36,14 +58,25 @@ function runner(): ReturnType<typeof makeRunner> {
 
 /** `hexec config fingerprint` for the configuration the action gave `hexec exec`. */
 async function configFingerprint(r: ReturnType<typeof makeRunner>, args: string[]): Promise<string> {
-  const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: r.dir, CODEX_HOME: join(r.dir, '.codex'), HEXEC_SYSTEM_CONFIG_DIR: join(r.dir, 'etc-codex') };
+  const env = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: r.dir,
+    CODEX_HOME: join(r.dir, '.codex'),
+    HEXEC_SYSTEM_CONFIG_DIR: join(r.dir, 'etc-codex'),
+  };
   return await new Promise((resolveFp, rejectFp) => {
-    const child = spawn(process.execPath, [CLI_PATH, 'config', 'fingerprint', ...args], { cwd: r.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_PATH, 'config', 'fingerprint', ...args], {
+      cwd: r.workspace,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-    child.on('close', (code) => (code === 0 ? resolveFp(out.trim()) : rejectFp(new Error(`config fingerprint exited ${String(code)}: ${err}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolveFp(out.trim()) : rejectFp(new Error(`config fingerprint exited ${String(code)}: ${err}`)),
+    );
   });
 }
 
@@ -59,19 +92,38 @@ test('record through the key proxy: every output and the job summary; the replay
   const inputs = { prompt: 'Say you are done.', sandbox: 'read-only', model: MODEL, 'output-file': 'out/final.txt' };
   let recorded: ActionRun;
   try {
-    recorded = await runActionBundle(r, { ...inputs, 'openai-api-key': KEY, 'responses-api-endpoint': `${model.url}/v1`, record: 'cassettes/run.jsonl' });
+    recorded = await runActionBundle(r, {
+      ...inputs,
+      'openai-api-key': KEY,
+      'responses-api-endpoint': `${model.url}/v1`,
+      record: 'cassettes/run.jsonl',
+    });
   } finally {
     model.server.close();
   }
   assert.equal(recorded.code, 0, recorded.stdout + recorded.stderr);
   const cassette = join(r.workspace, 'cassettes', 'run.jsonl');
-  const usage = { input_tokens: 1000, cached_input_tokens: 400, output_tokens: 50, reasoning_output_tokens: 10, cost_usd: COST };
+  const usage = {
+    input_tokens: 1000,
+    cached_input_tokens: 400,
+    output_tokens: 50,
+    reasoning_output_tokens: 10,
+    cost_usd: COST,
+  };
   const port = proxyPort(recorded);
   const fp = await configFingerprint(r, [
-    '--skip-git-repo-check', '-C', r.workspace, '--hermetic', '--model', MODEL,
-    '-c', 'model_provider=hexec-proxy',
-    '-c', `model_providers.hexec-proxy={name="hexec-proxy", base_url="http://127.0.0.1:${port}/v1", wire_api="responses"}`,
-    '--sandbox', 'read-only',
+    '--skip-git-repo-check',
+    '-C',
+    r.workspace,
+    '--hermetic',
+    '--model',
+    MODEL,
+    '-c',
+    'model_provider=hexec-proxy',
+    '-c',
+    `model_providers.hexec-proxy={name="hexec-proxy", base_url="http://127.0.0.1:${port}/v1", wire_api="responses"}`,
+    '--sandbox',
+    'read-only',
   ]);
   assert.match(fp, /^[0-9a-f]{64}$/);
   assert.deepEqual(recorded.outputs, {
@@ -87,14 +139,28 @@ test('record through the key proxy: every output and the job summary; the replay
     cassette,
   });
   assert.equal(readFileSync(join(r.workspace, 'out', 'final.txt'), 'utf8'), 'All done.');
-  for (const row of [['exit-code', '0'], ['input-tokens', '1000'], ['cached-input-tokens', '400'], ['output-tokens', '50'], ['reasoning-output-tokens', '10'], ['cost-usd', String(COST)], ['config-fingerprint', fp], ['cassette', cassette]]) {
-    assert.ok(recorded.summary.includes(`| ${row[0]} | \`${row[1]}\` |`), `summary row ${row[0]}:\n${recorded.summary}`);
+  for (const row of [
+    ['exit-code', '0'],
+    ['input-tokens', '1000'],
+    ['cached-input-tokens', '400'],
+    ['output-tokens', '50'],
+    ['reasoning-output-tokens', '10'],
+    ['cost-usd', String(COST)],
+    ['config-fingerprint', fp],
+    ['cassette', cassette],
+  ]) {
+    assert.ok(
+      recorded.summary.includes(`| ${row[0]} | \`${row[1]}\` |`),
+      `summary row ${row[0]}:\n${recorded.summary}`,
+    );
   }
   assert.ok(recorded.summary.includes(JSON.stringify(usage)), 'the summary holds the usage JSON');
   assert.match(recorded.summary, /#### final-message\n\n```text\nAll done\.\n```/);
   // The model saw only POSTs to its endpoint, each with the key the proxy added.
   assert.ok(model.seen.length >= 1);
-  assert.ok(model.seen.every((s) => s.method === 'POST' && s.url === '/v1/responses' && s.authorization === `Bearer ${KEY}`));
+  assert.ok(
+    model.seen.every((s) => s.method === 'POST' && s.url === '/v1/responses' && s.authorization === `Bearer ${KEY}`),
+  );
   assert.ok(existsSync(cassette));
   assert.ok(!readFileSync(cassette, 'utf8').includes(KEY), 'the key is not in the cassette');
   assert.ok(!recorded.stdout.includes(KEY) && !recorded.stderr.includes(KEY), 'nor in the log');
@@ -118,20 +184,44 @@ test('no key and no replay: exit 7 from hexec, saying which key is missing', asy
   assert.equal(res.code, 7, res.stdout + res.stderr);
   assert.equal(res.outputs['exit-code'], '7');
   assert.match(res.stdout, /Missing environment variable: `CODEX_API_KEY`/, "hexec's own message");
-  assert.match(res.stdout, /::error::hexec exec exited 7%0Ahint: the 'openai-api-key' input is empty .*set it, e\.g\. openai-api-key: \$\{\{ secrets\.OPENAI_API_KEY \}\}, or serve the model from a recorded cassette with 'replay'$/m);
+  assert.match(
+    res.stdout,
+    /::error::hexec exec exited 7%0Ahint: the 'openai-api-key' input is empty .*set it, e\.g\. openai-api-key: \$\{\{ secrets\.OPENAI_API_KEY \}\}, or serve the model from a recorded cassette with 'replay'$/m,
+  );
 });
 
-test('a key the model server refuses (401): exit 7 from hexec through the proxy, with the server\'s message', async () => {
-  const model = await recordingServer(() => ({ status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided: sk-wrong***.', type: 'invalid_request_error', code: 'invalid_api_key' } }) }));
+test("a key the model server refuses (401): exit 7 from hexec through the proxy, with the server's message", async () => {
+  const model = await recordingServer(() => ({
+    status: 401,
+    body: JSON.stringify({
+      error: {
+        message: 'Incorrect API key provided: sk-wrong***.',
+        type: 'invalid_request_error',
+        code: 'invalid_api_key',
+      },
+    }),
+  }));
   const r = runner();
   try {
-    const res = await runActionBundle(r, { prompt: 'hi', sandbox: 'read-only', model: MODEL, 'openai-api-key': 'sk-wrong-key-0123', 'responses-api-endpoint': `${model.url}/v1` });
+    const res = await runActionBundle(r, {
+      prompt: 'hi',
+      sandbox: 'read-only',
+      model: MODEL,
+      'openai-api-key': 'sk-wrong-key-0123',
+      'responses-api-endpoint': `${model.url}/v1`,
+    });
     assert.equal(res.code, 7, res.stdout + res.stderr);
     assert.equal(res.outputs['exit-code'], '7');
     const annotation = res.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
-    assert.match(annotation, /^::error::hexec exec exited 7: authentication failed: provider `hexec-proxy` answered 401 Unauthorized .*Incorrect API key provided: sk-wrong\*\*\*\./);
+    assert.match(
+      annotation,
+      /^::error::hexec exec exited 7: authentication failed: provider `hexec-proxy` answered 401 Unauthorized .*Incorrect API key provided: sk-wrong\*\*\*\./,
+    );
     assert.equal(annotation.split('answered 401').length, 2, 'the failure is named once');
-    assert.match(annotation, /%0Ahint: the key proxy added the 'openai-api-key' input to each request and http:\/\/127\.0\.0\.1:\d+\/v1 refused it: check the secret, and 'responses-api-endpoint'$/);
+    assert.match(
+      annotation,
+      /%0Ahint: the key proxy added the 'openai-api-key' input to each request and http:\/\/127\.0\.0\.1:\d+\/v1 refused it: check the secret, and 'responses-api-endpoint'$/,
+    );
     assert.match(res.stdout, /POST \/v1\/responses -> 401/, 'the proxy forwarded the request and logged the refusal');
     assert.equal(model.seen[0]?.authorization, 'Bearer sk-wrong-key-0123');
   } finally {

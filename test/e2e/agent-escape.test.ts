@@ -38,13 +38,22 @@ test(`escape suite through the agent's exec_command: ${ESCAPE_CASES.length} atte
       hostPid: process.pid,
       tmpName: `hexec-agent-escape-${process.pid}-${ESCAPE_CASES.indexOf(c)}`,
     };
-    const s2 = await startFakeModelServer({ replies: [reply.execCommand(c.cmd(h), { yield_time_ms: 5000 }), reply.text('done')] });
+    const s2 = await startFakeModelServer({
+      replies: [reply.execCommand(c.cmd(h), { yield_time_ms: 5000 }), reply.text('done')],
+    });
     try {
       const r = await runCliAsync(
         [
-          'exec', '--json', '-s', c.mode, '-C', w.ws,
-          '-c', 'model_provider=mock',
-          '-c', `model_providers.mock={name="mock", base_url="${s2.baseUrl}", wire_api="responses", env_key="OPENAI_API_KEY", request_max_retries=0, stream_max_retries=0}`,
+          'exec',
+          '--json',
+          '-s',
+          c.mode,
+          '-C',
+          w.ws,
+          '-c',
+          'model_provider=mock',
+          '-c',
+          `model_providers.mock={name="mock", base_url="${s2.baseUrl}", wire_api="responses", env_key="OPENAI_API_KEY", request_max_retries=0, stream_max_retries=0}`,
           'try to escape',
         ],
         { cwd: w.ws, env: w.env },
@@ -64,7 +73,10 @@ test(`escape suite through the agent's exec_command: ${ESCAPE_CASES.length} atte
       await s2.close();
     }
   });
-  assert.deepEqual(failures.filter((x) => x !== undefined), []);
+  assert.deepEqual(
+    failures.filter((x) => x !== undefined),
+    [],
+  );
   assert.equal(hostname(), host, 'the host name is unchanged');
 });
 
@@ -81,7 +93,19 @@ test("the model's workdir grants nothing: a command started outside the roots st
   });
   t.after(() => s.close());
   const r = await runCliAsync(
-    ['exec', '--json', '-s', 'workspace-write', '-C', w.ws, '-c', 'model_provider=mock', '-c', `model_providers.mock={name="mock", base_url="${s.baseUrl}", wire_api="responses", env_key="OPENAI_API_KEY"}`, 'go'],
+    [
+      'exec',
+      '--json',
+      '-s',
+      'workspace-write',
+      '-C',
+      w.ws,
+      '-c',
+      'model_provider=mock',
+      '-c',
+      `model_providers.mock={name="mock", base_url="${s.baseUrl}", wire_api="responses", env_key="OPENAI_API_KEY"}`,
+      'go',
+    ],
     { cwd: w.ws, env: w.env },
   );
   assert.equal(r.code, 0, r.stderr);
@@ -93,11 +117,31 @@ test("the model's workdir grants nothing: a command started outside the roots st
 });
 
 /** Runs one `hexec exec` whose scripted model runs `cmds` in order; returns the command outputs the model got. */
-async function runCommands(w: ReturnType<typeof makeWorkspace>, cmds: readonly string[], extra: readonly string[] = [], cwd = w.ws): Promise<string[]> {
-  const s = await startFakeModelServer({ replies: [...cmds.map((c) => reply.execCommand(c, { yield_time_ms: 5000 })), reply.text('done')] });
+async function runCommands(
+  w: ReturnType<typeof makeWorkspace>,
+  cmds: readonly string[],
+  extra: readonly string[] = [],
+  cwd = w.ws,
+): Promise<string[]> {
+  const s = await startFakeModelServer({
+    replies: [...cmds.map((c) => reply.execCommand(c, { yield_time_ms: 5000 })), reply.text('done')],
+  });
   try {
     const r = await runCliAsync(
-      ['exec', '--json', '-s', 'workspace-write', '-C', cwd, ...extra, '-c', 'model_provider=mock', '-c', `model_providers.mock={name="mock", base_url="${s.baseUrl}", wire_api="responses", env_key="OPENAI_API_KEY"}`, 'go'],
+      [
+        'exec',
+        '--json',
+        '-s',
+        'workspace-write',
+        '-C',
+        cwd,
+        ...extra,
+        '-c',
+        'model_provider=mock',
+        '-c',
+        `model_providers.mock={name="mock", base_url="${s.baseUrl}", wire_api="responses", env_key="OPENAI_API_KEY"}`,
+        'go',
+      ],
       { cwd, env: w.env },
     );
     assert.equal(r.code, 0, r.stderr);
@@ -114,7 +158,15 @@ test('a root cannot be re-pointed mid-run (monorepo: -C repo/packages/app --add-
   writeFileSync(join(w.env['CODEX_HOME'] as string, 'auth.json'), `{"OPENAI_API_KEY":"${SECRET}"}`);
   const app = join(w.ws, 'packages', 'app');
   mkdirSync(app, { recursive: true });
-  const outs = await runCommands(w, [`cd '${w.ws}' && mv packages p_old && mkdir x && ln -s '${w.env['CODEX_HOME'] ?? ''}' x/app && ln -s x packages && echo moved`, 'cat auth.json; pwd'], ['--add-dir', w.ws], app);
+  const outs = await runCommands(
+    w,
+    [
+      `cd '${w.ws}' && mv packages p_old && mkdir x && ln -s '${w.env['CODEX_HOME'] ?? ''}' x/app && ln -s x packages && echo moved`,
+      'cat auth.json; pwd',
+    ],
+    ['--add-dir', w.ws],
+    app,
+  );
   assert.match(outs[0] ?? '', /moved/);
   assert.ok(!(outs[1] ?? '').includes(SECRET), `a re-pointed root exposed hidden state: ${outs[1] ?? ''}`);
   assert.match(outs[1] ?? '', /no longer resolves/);
@@ -134,7 +186,10 @@ test("a symlink planted in the sandbox's private /tmp cannot make bwrap create d
   const top = w.root.split('/')[2] ?? '';
   assert.ok(w.ws.startsWith('/tmp/'), 'the workspace lives under /tmp for this case');
   const victim = `/var/tmp/hexec-victim-${process.pid}`;
-  const outs = await runCommands(w, [`mv /tmp/${top} /tmp/${top}-moved && ln -s ../../oldroot${victim} /tmp/${top} && echo planted`, 'echo second']);
+  const outs = await runCommands(w, [
+    `mv /tmp/${top} /tmp/${top}-moved && ln -s ../../oldroot${victim} /tmp/${top} && echo planted`,
+    'echo second',
+  ]);
   assert.equal(existsSync(victim), false, 'bwrap created directories through the planted symlink');
   assert.match(outs[1] ?? '', /was replaced|no longer resolves|rejected/);
 });

@@ -31,10 +31,25 @@ test('npm run bench, smoke: two rows, hexec only, N=1 — table on stdout, resul
     const cache = join(dir, 'cache');
     const r = spawnSync(
       process.execPath,
-      [join(REPO_ROOT, 'bench/run.mjs'), '--n', '1', '--rows', 'version,one-request', '--no-codex', '--no-install', '--out', out],
+      [
+        join(REPO_ROOT, 'bench/run.mjs'),
+        '--n',
+        '1',
+        '--rows',
+        'version,one-request',
+        '--no-codex',
+        '--no-install',
+        '--out',
+        out,
+      ],
       {
         cwd: REPO_ROOT,
-        env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: join(dir, 'home'), HEXEC_BENCH_CACHE: cache, LANG: 'C.UTF-8' },
+        env: {
+          PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+          HOME: join(dir, 'home'),
+          HEXEC_BENCH_CACHE: cache,
+          LANG: 'C.UTF-8',
+        },
         encoding: 'utf8',
         timeout: 60_000,
       },
@@ -68,7 +83,10 @@ test('npm run bench, smoke: two rows, hexec only, N=1 — table on stdout, resul
       assert.equal(row.met, null);
     }
     const rss = res.rows[2];
-    assert.ok(rss !== undefined && rss.unit === 'KiB' && rss.hexec !== null && rss.hexec.median > 10_000, 'peak RSS in KiB of a Node process');
+    assert.ok(
+      rss !== undefined && rss.unit === 'KiB' && rss.hexec !== null && rss.hexec.median > 10_000,
+      'peak RSS in KiB of a Node process',
+    );
     assert.match(r.stdout, /\| `--version` \(codex: npm launcher\) \| [\d.]+ ms \|/);
     assert.match(r.stdout, /\| one-request run \(empty home\) \| [\d.]+ ms \|/);
     assert.match(r.stdout, /^Measured .* \(\d+ cores\)/m);

@@ -38,7 +38,10 @@ test('--max-turns: the request after the limit is not sent; exit 4 with {name, l
 });
 
 test('max_turns as a config key works the same', async () => {
-  const t = await withServer({ replies: [reply.execCommand('echo hi'), reply.execCommand('echo again'), reply.text('done')], extraToml: 'max_turns = 2' });
+  const t = await withServer({
+    replies: [reply.execCommand('echo hi'), reply.execCommand('echo again'), reply.text('done')],
+    extraToml: 'max_turns = 2',
+  });
   try {
     const r = await execJson(t.sb, ['-s', 'danger-full-access', 'go']);
     assert.deepEqual(lastEventIsBudgetFailure(r, 'max_turns'), { name: 'max_turns', limit: 2, used: 2 });
@@ -88,7 +91,9 @@ test('--timeout aborts a hanging model stream at once (not at the next request)'
 });
 
 test('--timeout kills a long command and reports it', async () => {
-  const t = await withServer({ replies: [reply.execCommand('echo $$ > pid.txt; exec sleep 30', { yield_time_ms: 30_000 }), reply.text('never')] });
+  const t = await withServer({
+    replies: [reply.execCommand('echo $$ > pid.txt; exec sleep 30', { yield_time_ms: 30_000 }), reply.text('never')],
+  });
   try {
     const started = Date.now();
     const r = await execJson(t.sb, ['-s', 'danger-full-access', '--timeout', '1s', 'sleep']);
@@ -98,7 +103,9 @@ test('--timeout kills a long command and reports it', async () => {
     const pid = Number(readFileSync(join(t.sb.workspace, 'pid.txt'), 'utf8').trim());
     assert.ok(pid > 0);
     assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the command was killed');
-    const cmd = ofType(r.events, 'item.completed').map((e) => e['item'] as Record<string, unknown>).find((i) => i['type'] === 'command_execution');
+    const cmd = ofType(r.events, 'item.completed')
+      .map((e) => e['item'] as Record<string, unknown>)
+      .find((i) => i['type'] === 'command_execution');
     assert.ok(cmd !== undefined, 'the started command item is completed');
     assert.notEqual(cmd['exit_code'], 0);
   } finally {
@@ -108,15 +115,24 @@ test('--timeout kills a long command and reports it', async () => {
 
 test('cost: turn.completed.usage.cost_usd when priced; --usage-events gives model.usage per request with cost', async () => {
   const t = await withServer({
-    replies: [reply.execCommand('true', {}, { usage: { input: 1000, cached: 0, output: 100 } }), reply.text('done', { usage: { input: 2000, cached: 1000, output: 10 } })],
+    replies: [
+      reply.execCommand('true', {}, { usage: { input: 1000, cached: 0, output: 100 } }),
+      reply.text('done', { usage: { input: 2000, cached: 1000, output: 10 } }),
+    ],
   });
   try {
     const r = await execJson(t.sb, ['-s', 'danger-full-access', '--usage-events', 'go']);
     assert.equal(r.code, 0, r.stderr);
     const usage = ofType(r.events, 'model.usage');
-    assert.deepEqual(usage.map((u) => u['request']), [1, 2]);
+    assert.deepEqual(
+      usage.map((u) => u['request']),
+      [1, 2],
+    );
     // (1000×5 + 100×30)/1e6 = 0.008; (1000×5 + 1000×0.5 + 10×30)/1e6 = 0.0058
-    assert.deepEqual(usage.map((u) => (u['usage'] as Record<string, unknown>)['cost_usd']), [0.008, 0.0058]);
+    assert.deepEqual(
+      usage.map((u) => (u['usage'] as Record<string, unknown>)['cost_usd']),
+      [0.008, 0.0058],
+    );
     const done = ofType(r.events, 'turn.completed')[0]?.['usage'] as Record<string, unknown>;
     assert.equal(done['cost_usd'], 0.0138);
     assert.equal(done['input_tokens'], 3000);
@@ -134,8 +150,12 @@ test('cost: turn.completed.usage.cost_usd when priced; --usage-events gives mode
 
 test('config model_prices replaces a shipped entry and prices unknown models; unpriced → no cost_usd', async () => {
   const t = await withServer({
-    replies: [reply.text('a', { usage: { input: 1_000_000, cached: 0, output: 1_000_000 } }), reply.text('b', { usage: { input: 10, cached: 0, output: 10 } })],
-    extraToml: 'model_prices."gpt-5.5" = { input_per_mtok = 1, output_per_mtok = 2 }\nmodel_prices.my-local = { input_per_mtok = 0.5, output_per_mtok = 0.5 }',
+    replies: [
+      reply.text('a', { usage: { input: 1_000_000, cached: 0, output: 1_000_000 } }),
+      reply.text('b', { usage: { input: 10, cached: 0, output: 10 } }),
+    ],
+    extraToml:
+      'model_prices."gpt-5.5" = { input_per_mtok = 1, output_per_mtok = 2 }\nmodel_prices.my-local = { input_per_mtok = 0.5, output_per_mtok = 0.5 }',
   });
   try {
     const r = await execJson(t.sb, ['hi']);

@@ -8,7 +8,10 @@ function checkout(t: { after(fn: () => void): void }, prefix: string, secret: st
   const tree = makeTree({ git: false, prefix });
   t.after(() => tree.cleanup());
   gitInit(tree.ws);
-  tree.write('home/.codex/config.toml', `model_provider = "p"\n[model_providers.p]\nname = "p"\nbase_url = "http://127.0.0.1:1/v1"\nenv_key = "P_KEY"\nhttp_headers = { "X-Api-Key" = "${secret}" }\n[projects.${JSON.stringify(join(tree.root, 'ws'))}]\ntrust_level = "trusted"\n`);
+  tree.write(
+    'home/.codex/config.toml',
+    `model_provider = "p"\n[model_providers.p]\nname = "p"\nbase_url = "http://127.0.0.1:1/v1"\nenv_key = "P_KEY"\nhttp_headers = { "X-Api-Key" = "${secret}" }\n[projects.${JSON.stringify(join(tree.root, 'ws'))}]\ntrust_level = "trusted"\n`,
+  );
   tree.write('ws/.codex/config.toml', '[sandbox_workspace_write]\nwritable_roots = ["../build", "~/cache"]\n');
   tree.write('ws/AGENTS.md', 'Use pnpm.\n');
   tree.write('ws/pkg/.keep', '');
@@ -36,7 +39,15 @@ test('equal across checkout paths, HOMEs and secret values; equal to config show
 test('different when any effective key changes', (t) => {
   const a = checkout(t, 'hexec-fp-c-', 's');
   const base = fp(a);
-  const variants: string[][] = [['-m', 'other'], ['-c', 'model_reasoning_effort=high'], ['-s', 'workspace-write'], ['--enable', 'x'], ['-c', 'shell_environment_policy.inherit="core"'], ['--hermetic'], ['-c', 'project_doc_max_bytes=3']];
+  const variants: string[][] = [
+    ['-m', 'other'],
+    ['-c', 'model_reasoning_effort=high'],
+    ['-s', 'workspace-write'],
+    ['--enable', 'x'],
+    ['-c', 'shell_environment_policy.inherit="core"'],
+    ['--hermetic'],
+    ['-c', 'project_doc_max_bytes=3'],
+  ];
   const seen = new Map([[base, 'base']]);
   for (const v of variants) {
     const f = fp(a, v);

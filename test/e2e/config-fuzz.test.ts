@@ -27,8 +27,10 @@ function mulberry32(seed: number): () => number {
 const rand = mulberry32(0x6865786563);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
-const ident = () => `k${Array.from({ length: 1 + int(8) }, () => pick([...'abcdefghijklmnopqrstuvwxyz_0123456789'])).join('')}`;
-const junk = () => Array.from({ length: 1 + int(12) }, () => pick([...'abcXYZ !?@$%^&*()[]{}<>|;:,.~`"\'\\/é漢\t'])).join('');
+const ident = () =>
+  `k${Array.from({ length: 1 + int(8) }, () => pick([...'abcdefghijklmnopqrstuvwxyz_0123456789'])).join('')}`;
+const junk = () =>
+  Array.from({ length: 1 + int(12) }, () => pick([...'abcXYZ !?@$%^&*()[]{}<>|;:,.~`"\'\\/é漢\t'])).join('');
 const letters = () => `${pick(['x', 'bad', 'nope', 'zz'])}${junk().replace(/[\d=]/g, '')}`;
 
 interface Case {
@@ -52,15 +54,36 @@ const cOverride = (raw: string, extra: Partial<Parameters<typeof flags>[0]> = {}
 
 function badOverride(): Case {
   switch (int(9)) {
-    case 0: return cOverride(junk().replaceAll('=', '') || 'x');
-    case 1: return cOverride(`${' '.repeat(int(3))}=${junk()}`);
-    case 2: return cOverride(`${pick(['model', 'model_provider', 'developer_instructions', 'openai_base_url', 'model_reasoning_effort'])}=${pick(NON_STRING_TOML)}`);
-    case 3: return cOverride(`${pick(['project_doc_max_bytes', 'max_turns', 'request_max_retries', 'stream_idle_timeout_ms', 'output_schema_max_repairs'])}=${pick([letters(), '-1', '1.5', 'true', '[1]'])}`);
-    case 4: return cOverride(`${pick(['hermetic', 'include_environment_context', `features.${ident()}`, 'sandbox_workspace_write.network_access'])}=${pick([letters(), '1', '0', '"true"', '[true]'])}`);
-    case 5: return cOverride(`${pick(['sandbox_mode', 'oss_provider', 'shell_environment_policy.inherit', 'approval_policy'])}=${pick([letters(), 'untrusted', 'READ-ONLY', '3'])}`);
-    case 6: return cOverride(`${pick(['notify', 'project_root_markers', 'project_doc_fallback_filenames'])}=${pick(['[1, "a"]', letters(), '[[1]]', 'true'])}`);
-    case 7: return cOverride(`zz_${ident()}${pick(['', '.x', '.y.z'])}=${pick(['1', letters()])}`, { strictConfig: true });
-    default: return cOverride(`${pick(['timeout', 'max_cost_usd', 'model_provider'])}=${pick(['"soon"', '0', '-2', '"1 h"', '"nope-provider"'])}`);
+    case 0:
+      return cOverride(junk().replaceAll('=', '') || 'x');
+    case 1:
+      return cOverride(`${' '.repeat(int(3))}=${junk()}`);
+    case 2:
+      return cOverride(
+        `${pick(['model', 'model_provider', 'developer_instructions', 'openai_base_url', 'model_reasoning_effort'])}=${pick(NON_STRING_TOML)}`,
+      );
+    case 3:
+      return cOverride(
+        `${pick(['project_doc_max_bytes', 'max_turns', 'request_max_retries', 'stream_idle_timeout_ms', 'output_schema_max_repairs'])}=${pick([letters(), '-1', '1.5', 'true', '[1]'])}`,
+      );
+    case 4:
+      return cOverride(
+        `${pick(['hermetic', 'include_environment_context', `features.${ident()}`, 'sandbox_workspace_write.network_access'])}=${pick([letters(), '1', '0', '"true"', '[true]'])}`,
+      );
+    case 5:
+      return cOverride(
+        `${pick(['sandbox_mode', 'oss_provider', 'shell_environment_policy.inherit', 'approval_policy'])}=${pick([letters(), 'untrusted', 'READ-ONLY', '3'])}`,
+      );
+    case 6:
+      return cOverride(
+        `${pick(['notify', 'project_root_markers', 'project_doc_fallback_filenames'])}=${pick(['[1, "a"]', letters(), '[[1]]', 'true'])}`,
+      );
+    case 7:
+      return cOverride(`zz_${ident()}${pick(['', '.x', '.y.z'])}=${pick(['1', letters()])}`, { strictConfig: true });
+    default:
+      return cOverride(
+        `${pick(['timeout', 'max_cost_usd', 'model_provider'])}=${pick(['"soon"', '0', '-2', '"1 h"', '"nope-provider"'])}`,
+      );
   }
 }
 
@@ -79,11 +102,37 @@ const BROKEN_LINES = [
   () => `${ident()}`,
   () => `${ident()} = 1 2`,
   () => `[[${ident()}]\n`,
-  () => { const k = ident(); return `${k} = 1\n${k} = 2`; },
+  () => {
+    const k = ident();
+    return `${k} = 1\n${k} = 2`;
+  },
 ];
-const BASES = ['model = "m"\n', '# comment\n[features]\nx = true\n', '[sandbox_workspace_write]\nnetwork_access = false\n', ''];
-const TYPE_ERRORS = ['model = 5', '[sandbox_workspace_write]\nnetwork_access = "x"', 'project_doc_max_bytes = -4', 'sandbox_mode = "everything"', 'notify = "x"', '[mcp_servers.s]\ncommand = 1', 'timeout = "later"', '[model_prices.m]\ninput_per_mtok = "cheap"', 'profile = "legacy"', 'approval_policy = "untrusted"'];
-const REQ_ERRORS = ['allowed_sandbox_modes = "read-only"', 'allowed_sandbox_modes = ["workspace-write"]', 'allowed_approval_policies = []', '[rules]\nprefix_rules = [{ pattern = [{ token = "rm" }], decision = "allow" }]', '[rules]\nprefix_rules = [{ pattern = [], decision = "forbidden" }]', 'allowed_approval_policies = ["sometimes"]'];
+const BASES = [
+  'model = "m"\n',
+  '# comment\n[features]\nx = true\n',
+  '[sandbox_workspace_write]\nnetwork_access = false\n',
+  '',
+];
+const TYPE_ERRORS = [
+  'model = 5',
+  '[sandbox_workspace_write]\nnetwork_access = "x"',
+  'project_doc_max_bytes = -4',
+  'sandbox_mode = "everything"',
+  'notify = "x"',
+  '[mcp_servers.s]\ncommand = 1',
+  'timeout = "later"',
+  '[model_prices.m]\ninput_per_mtok = "cheap"',
+  'profile = "legacy"',
+  'approval_policy = "untrusted"',
+];
+const REQ_ERRORS = [
+  'allowed_sandbox_modes = "read-only"',
+  'allowed_sandbox_modes = ["workspace-write"]',
+  'allowed_approval_policies = []',
+  '[rules]\nprefix_rules = [{ pattern = [{ token = "rm" }], decision = "allow" }]',
+  '[rules]\nprefix_rules = [{ pattern = [], decision = "forbidden" }]',
+  'allowed_approval_policies = ["sometimes"]',
+];
 
 function badFile(): Case {
   const targets = {
@@ -104,7 +153,11 @@ function badFile(): Case {
     lines.splice(int(lines.length + 1), 0, pick(BROKEN_LINES)());
     content = lines.join('\n');
   } else if (kind === 2) {
-    content = Buffer.concat([Buffer.from(`${base}k = "`), Buffer.from([pick([0xff, 0xc3, 0xed, 0x80])]), Buffer.from('"\n')]);
+    content = Buffer.concat([
+      Buffer.from(`${base}k = "`),
+      Buffer.from([pick([0xff, 0xc3, 0xed, 0x80])]),
+      Buffer.from('"\n'),
+    ]);
   } else {
     // the wrong value goes first, so it sits at top level whatever the base holds
     content = target === 'requirements' ? pick(REQ_ERRORS) : `${pick(TYPE_ERRORS)}\n${base}`;
@@ -112,9 +165,17 @@ function badFile(): Case {
   const strict = kind === 1 && rand() < 0.5;
   const files: Record<string, string | Uint8Array> = { [rel]: content };
   return {
-    args: [...(target === 'profile' ? ['-p', 'p1'] : []), ...(target === 'project' ? ['--trust', '--hermetic'] : []), ...(strict ? ['--strict-config'] : [])],
+    args: [
+      ...(target === 'profile' ? ['-p', 'p1'] : []),
+      ...(target === 'project' ? ['--trust', '--hermetic'] : []),
+      ...(strict ? ['--strict-config'] : []),
+    ],
     config: [],
-    flagsExtra: { ...(target === 'profile' ? { profile: 'p1' } : {}), ...(target === 'project' ? { trust: true, hermetic: true } : {}), ...(strict ? { strictConfig: true } : {}) },
+    flagsExtra: {
+      ...(target === 'profile' ? { profile: 'p1' } : {}),
+      ...(target === 'project' ? { trust: true, hermetic: true } : {}),
+      ...(strict ? { strictConfig: true } : {}),
+    },
     files,
     source: (tree) => join(tree.root, rel),
   };
@@ -139,7 +200,8 @@ test('>= 1000 malformed -c values and TOML files: each is a config error (exit 2
       resolveConfig(flags({ config: c.config, ...c.flagsExtra }), tree.env());
       assert.fail(`case ${i} was accepted: ${JSON.stringify({ args: c.args, files: c.files })}`);
     } catch (e) {
-      if (!(e instanceof HexecError)) throw new Error(`case ${i} crashed: ${formatError(e)}\n${JSON.stringify({ args: c.args, files: c.files })}`);
+      if (!(e instanceof HexecError))
+        throw new Error(`case ${i} crashed: ${formatError(e)}\n${JSON.stringify({ args: c.args, files: c.files })}`);
       assert.equal(e.exitCode, 2, `case ${i}: ${formatError(e)}`);
       const text = formatError(e);
       assert.ok(text.includes(c.source(tree)), `case ${i} does not name ${c.source(tree)}: ${text}`);

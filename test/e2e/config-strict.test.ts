@@ -19,7 +19,10 @@ function setup(t: { after(fn: () => void): void }, name: string) {
 
 test('09a: --strict-config with an unknown -c key', (t) => {
   const tree = setup(t, '09a-strict-config-unknown-c-key');
-  const r = runCli(['config', 'show', '--json', '-c', 'foo_unknown_key=1', '--strict-config'], { cwd: tree.ws, env: tree.vars() });
+  const r = runCli(['config', 'show', '--json', '-c', 'foo_unknown_key=1', '--strict-config'], {
+    cwd: tree.ws,
+    env: tree.vars(),
+  });
   assert.equal(fixture('09a-strict-config-unknown-c-key', 'exit-code.txt').trim(), '1');
   assert.equal(r.code, 2);
   const codex = fixture('09a-strict-config-unknown-c-key', 'stderr.txt').replace('Error loading config.toml: ', '');
@@ -31,10 +34,17 @@ test('09b: unknown -c key without --strict-config warns and resolves', (t) => {
   const tree = setup(t, '09b-unknown-c-key-not-strict');
   const r = runCli(['config', 'show', '--json', '-c', 'foo_unknown_key=1'], { cwd: tree.ws, env: tree.vars() });
   assert.equal(r.code, 0);
-  const codexLine = JSON.parse(fixture('09b-unknown-c-key-not-strict', 'stdout.jsonl').split('\n')[1] ?? '{}') as { item: { message: string } };
+  const codexLine = JSON.parse(fixture('09b-unknown-c-key-not-strict', 'stdout.jsonl').split('\n')[1] ?? '{}') as {
+    item: { message: string };
+  };
   assert.equal(r.stderr, `warning: ${codexLine.item.message.replace(/^Codex /, 'hexec ')}\n`);
-  const json = JSON.parse(r.stdout) as { effective: { model: string; provider: { base_url: string; env_key: string } } };
-  assert.deepEqual([json.effective.model, json.effective.provider.base_url, json.effective.provider.env_key], ['gpt-5.5', 'http://127.0.0.1:18080/simple/v1', 'MOCK_KEY']);
+  const json = JSON.parse(r.stdout) as {
+    effective: { model: string; provider: { base_url: string; env_key: string } };
+  };
+  assert.deepEqual(
+    [json.effective.model, json.effective.provider.base_url, json.effective.provider.env_key],
+    ['gpt-5.5', 'http://127.0.0.1:18080/simple/v1', 'MOCK_KEY'],
+  );
 });
 
 test('09c: --strict-config with an unknown key in config.toml names file:line:column', (t) => {

@@ -14,7 +14,10 @@ import { REPO_ROOT } from '../helpers/paths.js';
 test('offline demo: failing before, fixed by the replayed run, passing after', async () => {
   const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent-home', LANG: 'C.UTF-8' };
   const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn('bash', [join(REPO_ROOT, 'examples/fix-failing-test/run-demo.sh')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', [join(REPO_ROOT, 'examples/fix-failing-test/run-demo.sh')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));

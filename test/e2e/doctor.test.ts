@@ -39,25 +39,54 @@ test('doctor --ci: a clean machine passes; user config, rules, AGENTS.md and aut
   assert.equal(dirty.code, 1, dirty.stdout);
   const r1 = JSON.parse(dirty.stdout) as Report;
   assert.equal(r1.machine_dependent, true);
-  const machine = r1.checks.filter((c) => c.machine_dependent).map((c) => c.id).sort();
+  const machine = r1.checks
+    .filter((c) => c.machine_dependent)
+    .map((c) => c.id)
+    .sort();
   assert.deepEqual(machine, ['config', 'instructions', 'rules']);
-  assert.ok(byId(r1, 'config').details.some((d) => d.includes('a hermetic run skips user') && d.includes(join(sb.codexHome, 'config.toml'))));
-  assert.ok(byId(r1, 'config').details.some((d) => d.startsWith('administrator policy') && d.includes(join(sb.systemDir, 'config.toml'))));
-  assert.ok(byId(r1, 'differences').details.some((d) => d.startsWith('model: "user-model" → hermetic "gpt-6.1-sol"')), byId(r1, 'differences').details.join('\n'));
+  assert.ok(
+    byId(r1, 'config').details.some(
+      (d) => d.includes('a hermetic run skips user') && d.includes(join(sb.codexHome, 'config.toml')),
+    ),
+  );
+  assert.ok(
+    byId(r1, 'config').details.some(
+      (d) => d.startsWith('administrator policy') && d.includes(join(sb.systemDir, 'config.toml')),
+    ),
+  );
+  assert.ok(
+    byId(r1, 'differences').details.some((d) => d.startsWith('model: "user-model" → hermetic "gpt-6.1-sol"')),
+    byId(r1, 'differences').details.join('\n'),
+  );
   assert.ok(byId(r1, 'extensions').details.includes(join(sb.codexHome, 'hooks.json')));
   assert.notEqual(r1.fingerprints.default, r1.fingerprints.hermetic);
 
   // without --ci the report is printed and the exit is 0; human text names the same facts
   const human = await runCliAsync(['doctor', '--offline'], { cwd: sb.workspace, env });
   assert.equal(human.code, 0);
-  assert.match(human.stdout, /^\[warn\] +config +1 user or trust-store config layer\(s\) would reach a non-hermetic run +\(machine-dependent\)$/m);
+  assert.match(
+    human.stdout,
+    /^\[warn\] +config +1 user or trust-store config layer\(s\) would reach a non-hermetic run +\(machine-dependent\)$/m,
+  );
   assert.match(human.stdout, /^\[warn\] +rules /m);
 
   // auth.json alone (openai provider, no env key): machine-dependent
   const sb2 = makeSandbox();
   t.after(() => sb2.cleanup());
   sb2.write(join(sb2.codexHome, 'auth.json'), '{"OPENAI_API_KEY":"sk-from-file-secret"}\n');
-  const a = await runCliAsync(['doctor', '--ci', '--json', '--offline', '-c', 'model_provider="p"', '-c', 'model_providers.p={base_url="http://127.0.0.1:9/v1",requires_openai_auth=true}'], { cwd: sb2.workspace, env: cleanEnv(sb2) });
+  const a = await runCliAsync(
+    [
+      'doctor',
+      '--ci',
+      '--json',
+      '--offline',
+      '-c',
+      'model_provider="p"',
+      '-c',
+      'model_providers.p={base_url="http://127.0.0.1:9/v1",requires_openai_auth=true}',
+    ],
+    { cwd: sb2.workspace, env: cleanEnv(sb2) },
+  );
   const ra = JSON.parse(a.stdout) as Report;
   assert.ok(!a.stdout.includes('sk-from-file-secret'));
   assert.equal(byId(ra, 'auth').machine_dependent, true, byId(ra, 'auth').summary);
@@ -76,7 +105,14 @@ test('doctor: the provider check connects to base_url (no request) and fails on 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   t.after(() => server.close());
   const port = (server.address() as AddressInfo).port;
-  const args = (p: number) => ['doctor', '--json', '-c', 'model_provider="p"', '-c', `model_providers.p={base_url="http://127.0.0.1:${p}/v1"}`];
+  const args = (p: number) => [
+    'doctor',
+    '--json',
+    '-c',
+    'model_provider="p"',
+    '-c',
+    `model_providers.p={base_url="http://127.0.0.1:${p}/v1"}`,
+  ];
   const up = await runCliAsync(args(port), { cwd: sb.workspace, env: cleanEnv(sb) });
   assert.equal(byId(JSON.parse(up.stdout) as Report, 'provider').status, 'ok');
   assert.equal(connections, 1);

@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, makeSandbox, parseJsonl, runCliAsync, type CliResult, type Sandbox } from '../helpers/workspace.js';
-import { startFakeModelServer, type FakeModelServer, type FakeModelServerOptions, type RecordedRequest } from '../helpers/fake-model-server.js';
+import {
+  startFakeModelServer,
+  type FakeModelServer,
+  type FakeModelServerOptions,
+  type RecordedRequest,
+} from '../helpers/fake-model-server.js';
 
 export const MOCK_KEY = 'sk-test-e2e-secret-0123456789';
 
 /** A sandbox with a `mock` provider at `baseUrl` in $CODEX_HOME/config.toml. */
-export function execSandbox(baseUrl: string, opts: { wire?: 'responses' | 'chat'; extraToml?: string; files?: Record<string, string> } = {}): Sandbox {
+export function execSandbox(
+  baseUrl: string,
+  opts: { wire?: 'responses' | 'chat'; extraToml?: string; files?: Record<string, string> } = {},
+): Sandbox {
   const sb = makeSandbox(opts.files !== undefined ? { files: opts.files } : {});
   sb.write(
     join(sb.codexHome, 'config.toml'),
@@ -31,8 +39,15 @@ export interface ExecRun extends CliResult {
   readonly events: Record<string, unknown>[];
 }
 
-export async function execJson(sb: Sandbox, args: readonly string[], extraEnv: Record<string, string> = {}): Promise<ExecRun> {
-  const r = await runCliAsync(['exec', '--json', ...args], { cwd: sb.workspace, env: cleanEnv(sb, { MOCK_KEY, ...extraEnv }) });
+export async function execJson(
+  sb: Sandbox,
+  args: readonly string[],
+  extraEnv: Record<string, string> = {},
+): Promise<ExecRun> {
+  const r = await runCliAsync(['exec', '--json', ...args], {
+    cwd: sb.workspace,
+    env: cleanEnv(sb, { MOCK_KEY, ...extraEnv }),
+  });
   let events: Record<string, unknown>[] = [];
   try {
     events = parseJsonl(r.stdout);
@@ -70,7 +85,8 @@ export function inputTexts(r: RecordedRequest | undefined): string[] {
   if (!Array.isArray(input)) return out;
   for (const item of input as Record<string, unknown>[]) {
     const content = item['content'];
-    if (Array.isArray(content)) for (const c of content as Record<string, unknown>[]) if (typeof c['text'] === 'string') out.push(c['text']);
+    if (Array.isArray(content))
+      for (const c of content as Record<string, unknown>[]) if (typeof c['text'] === 'string') out.push(c['text']);
     if (typeof item['output'] === 'string') out.push(item['output']);
   }
   return out;

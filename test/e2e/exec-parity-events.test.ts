@@ -25,7 +25,8 @@ import {
 const CODEX_ONLY_TOOLS = ['request_user_input', 'get_goal', 'create_goal', 'update_goal', 'tool_search', 'web_search'];
 const codexSchema = (): string => fixtureText('.', 'schema.json');
 /** Chunk ids and wall times vary from run to run. */
-const normaliseToolOutput = (s: string): string => s.replace(/Chunk ID: [0-9a-f]+/, 'Chunk ID: <id>').replace(/Wall time: [0-9.]+ seconds/, 'Wall time: <t> seconds');
+const normaliseToolOutput = (s: string): string =>
+  s.replace(/Chunk ID: [0-9a-f]+/, 'Chunk ID: <id>').replace(/Wall time: [0-9.]+ seconds/, 'Wall time: <t> seconds');
 const lastInput = (body: unknown): Record<string, unknown> => {
   const input = (body as { input: Record<string, unknown>[] }).input;
   return input[input.length - 1] ?? {};
@@ -33,39 +34,63 @@ const lastInput = (body: unknown): Record<string, unknown> => {
 
 describe('codex parity: --json runs', { concurrency: true }, () => {
   test('01: a tool call, then the final message; -o holds it without a newline', async (t) => {
-    const c = await startExecCase(t, { replies: [reply.execCommand('echo hi', { yield_time_ms: 2000 }), reply.text('The command printed hi. Done.')] });
+    const c = await startExecCase(t, {
+      replies: [reply.execCommand('echo hi', { yield_time_ms: 2000 }), reply.text('The command printed hi. Done.')],
+    });
     const r = await c.runJson(['-o', 'last.txt', 'run echo hi']);
     assert.equal(r.code, fixtureExit('01-tool-call-json'));
     assertEventsEqualFixture(r.events, '01-tool-call-json', c.sb.workspace);
-    assert.equal(readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'), fixtureText('01-tool-call-json', 'last-message.txt'));
+    assert.equal(
+      readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'),
+      fixtureText('01-tool-call-json', 'last-message.txt'),
+    );
     assert.equal(r.stderr, '', 'a PROMPT argument means stdin is not read, so no "Reading additional input" line');
     assert.equal(c.srv.requests.length, 2);
-    for (const n of [1, 2]) assertSameBodyKeys(c.srv.requests[n - 1]!, fixtureRequest('01-tool-call-json', n).body, `01 request-${n}`);
+    for (const n of [1, 2])
+      assertSameBodyKeys(c.srv.requests[n - 1]!, fixtureRequest('01-tool-call-json', n).body, `01 request-${n}`);
     const codex2 = fixtureRequest('01-tool-call-json', 2).body;
     const ours2 = c.srv.requests[1]!.body as Record<string, unknown>;
     assert.deepEqual(conversationShape(ours2), conversationShape(codex2));
-    assert.equal(normaliseToolOutput(String(lastInput(ours2)['output'])), normaliseToolOutput(String(lastInput(codex2)['output'])));
+    assert.equal(
+      normaliseToolOutput(String(lastInput(ours2)['output'])),
+      normaliseToolOutput(String(lastInput(codex2)['output'])),
+    );
     // Tools both declare have the same shape (key paths); the rest differ on purpose.
     const toolsOf = (b: Record<string, unknown>): Map<string, Record<string, unknown>> =>
       new Map((b['tools'] as Record<string, unknown>[]).map((x) => [String(x['name'] ?? x['type']), x]));
     const ourTools = toolsOf(ours2);
     const codexTools = toolsOf(codex2);
-    for (const [toolName, tool] of ourTools) if (codexTools.has(toolName)) assertSameKeys(tool, codexTools.get(toolName), `tool ${toolName}`);
-    assert.deepEqual([...codexTools.keys()].filter((n) => !ourTools.has(n)), CODEX_ONLY_TOOLS);
-    assert.deepEqual([...ourTools.keys()].filter((n) => !codexTools.has(n)), ['update_plan']);
+    for (const [toolName, tool] of ourTools)
+      if (codexTools.has(toolName)) assertSameKeys(tool, codexTools.get(toolName), `tool ${toolName}`);
+    assert.deepEqual(
+      [...codexTools.keys()].filter((n) => !ourTools.has(n)),
+      CODEX_ONLY_TOOLS,
+    );
+    assert.deepEqual(
+      [...ourTools.keys()].filter((n) => !codexTools.has(n)),
+      ['update_plan'],
+    );
     // The headers codex's gateway-facing clients rely on.
     const h = c.srv.requests[0]!.headers;
     const threadId = String(r.events[0]!['thread_id']);
-    assert.deepEqual([h['session-id'], h['thread-id'], h['accept'], h['authorization']], [threadId, threadId, 'text/event-stream', 'Bearer sk-mock-key']);
+    assert.deepEqual(
+      [h['session-id'], h['thread-id'], h['accept'], h['authorization']],
+      [threadId, threadId, 'text/event-stream', 'Bearer sk-mock-key'],
+    );
     assert.equal((c.srv.requests[0]!.body as Record<string, unknown>)['prompt_cache_key'], threadId);
   });
 
   test('02: --ephemeral gives the same stream and writes no sessions/', async (t) => {
-    const c = await startExecCase(t, { replies: [reply.execCommand('echo hi', { yield_time_ms: 2000 }), reply.text('The command printed hi. Done.')] });
+    const c = await startExecCase(t, {
+      replies: [reply.execCommand('echo hi', { yield_time_ms: 2000 }), reply.text('The command printed hi. Done.')],
+    });
     const r = await c.runJson(['--ephemeral', '-o', 'last.txt', 'run echo hi']);
     assert.equal(r.code, 0);
     assertEventsEqualFixture(r.events, '02-tool-call-ephemeral', c.sb.workspace);
-    assert.equal(readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'), fixtureText('02-tool-call-ephemeral', 'last-message.txt'));
+    assert.equal(
+      readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'),
+      fixtureText('02-tool-call-ephemeral', 'last-message.txt'),
+    );
     assert.ok(!fixtureText('02-tool-call-ephemeral', 'codex-home-files.txt').includes('sessions'));
     assert.equal(existsSync(join(c.sb.codexHome, 'sessions')), false);
   });
@@ -76,14 +101,19 @@ describe('codex parity: --json runs', { concurrency: true }, () => {
     const r = await c.runJson(['-o', 'last.txt', '--output-schema', 'schema.json', 'give json']);
     assert.equal(r.code, fixtureExit('03-output-schema'));
     assertEventsEqualFixture(r.events, '03-output-schema', c.sb.workspace);
-    assert.equal(readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'), fixtureText('03-output-schema', 'last-message.txt'));
+    assert.equal(
+      readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'),
+      fixtureText('03-output-schema', 'last-message.txt'),
+    );
     const codex = fixtureRequest('03-output-schema', 1).body;
     assertSameBodyKeys(c.srv.requests[0]!, codex, '03 request-1');
     assert.deepEqual((c.srv.requests[0]!.body as Record<string, unknown>)['text'], codex['text']);
   });
 
   test('03c: --output-schema with a tool call: both requests carry the same text.format', async (t) => {
-    const c = await startExecCase(t, { replies: [reply.execCommand('echo hi', { yield_time_ms: 2000 }), reply.text('The command printed hi. Done.')] });
+    const c = await startExecCase(t, {
+      replies: [reply.execCommand('echo hi', { yield_time_ms: 2000 }), reply.text('The command printed hi. Done.')],
+    });
     c.sb.write(join(c.sb.workspace, 'schema.json'), codexSchema());
     const r = await c.runJson(['-c', 'output_schema_max_repairs=0', '--output-schema', 'schema.json', 'run echo hi']);
     // codex does not check the answer against the schema (exit 0); hexec does, and this
@@ -94,25 +124,35 @@ describe('codex parity: --json runs', { concurrency: true }, () => {
     assert.equal(r.code, 3);
     const codex = [1, 2].map((n) => fixtureRequest(name, n).body);
     for (const n of [0, 1]) assertSameBodyKeys(c.srv.requests[n]!, codex[n]!, `03c request-${n + 1}`);
-    for (const n of [0, 1]) assert.deepEqual((c.srv.requests[n]!.body as Record<string, unknown>)['text'], codex[n]!['text']);
+    for (const n of [0, 1])
+      assert.deepEqual((c.srv.requests[n]!.body as Record<string, unknown>)['text'], codex[n]!['text']);
     const { skeleton } = await import('../helpers/exec-parity.js');
     assert.deepEqual(skeleton(r.events), [...skeleton(fixtureEvents(name)).slice(0, -1), 'turn.failed']);
   });
 
   test('03c: --output-schema with a tool call and a conforming answer matches codex exactly', async (t) => {
-    const c = await startExecCase(t, { replies: [reply.execCommand('echo hi', { yield_time_ms: 2000 }), reply.json({ answer: 'hi', count: 1 })] });
+    const c = await startExecCase(t, {
+      replies: [reply.execCommand('echo hi', { yield_time_ms: 2000 }), reply.json({ answer: 'hi', count: 1 })],
+    });
     c.sb.write(join(c.sb.workspace, 'schema.json'), codexSchema());
     const r = await c.runJson(['-o', 'last.txt', '--output-schema', 'schema.json', 'run echo hi']);
     assert.equal(r.code, 0);
     const name = '03c-output-schema-with-tool-call';
-    const expected = fixtureText(name, 'stdout.jsonl').replace('"text":"The command printed hi. Done."', `"text":${JSON.stringify('{"answer":"hi","count":1}')}`);
+    const expected = fixtureText(name, 'stdout.jsonl').replace(
+      '"text":"The command printed hi. Done."',
+      `"text":${JSON.stringify('{"answer":"hi","count":1}')}`,
+    );
     const { parseJsonl } = await import('../helpers/workspace.js');
     const { normaliseEvents, assertEventShapes } = await import('../helpers/exec-parity.js');
     const codexEvents = parseJsonl(expected);
     assertEventShapes(r.events, codexEvents, name);
     assert.deepEqual(normaliseEvents(r.events, c.sb.workspace), normaliseEvents(codexEvents, '$WORKSPACE'));
     assert.equal(readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'), '{"answer":"hi","count":1}');
-    for (const n of [0, 1]) assert.deepEqual((c.srv.requests[n]!.body as Record<string, unknown>)['text'], fixtureRequest(name, n + 1).body['text']);
+    for (const n of [0, 1])
+      assert.deepEqual(
+        (c.srv.requests[n]!.body as Record<string, unknown>)['text'],
+        fixtureRequest(name, n + 1).body['text'],
+      );
   });
 
   test('10: a reasoning summary becomes a reasoning item; reasoning tokens in usage', async (t) => {
@@ -128,7 +168,9 @@ describe('codex parity: --json runs', { concurrency: true }, () => {
     const codex2 = fixtureRequest(name, 2).body;
     const codexOut = String(lastInput(codex2)['output']);
     const patch = '*** Begin Patch\n*** Add File: hello.txt\n+hello world\n*** End Patch\n';
-    const c = await startExecCase(t, { replies: [reply.applyPatch(patch), reply.text(`PATCH OUTPUT: ${JSON.stringify(codexOut)}`)] });
+    const c = await startExecCase(t, {
+      replies: [reply.applyPatch(patch), reply.text(`PATCH OUTPUT: ${JSON.stringify(codexOut)}`)],
+    });
     const r = await c.runJson(['-s', 'workspace-write', 'patch it']);
     assert.equal(r.code, fixtureExit(name));
     assertEventsEqualFixture(r.events, name, c.sb.workspace);
@@ -143,7 +185,12 @@ describe('codex parity: --json runs', { concurrency: true }, () => {
     const name = '12-command-exit-3';
     const codex2 = fixtureRequest(name, 2).body;
     const codexOut = String(lastInput(codex2)['output']);
-    const c = await startExecCase(t, { replies: [reply.execCommand('echo oops >&2; exit 3', { yield_time_ms: 2000 }), reply.text(`TOOL OUTPUT WAS:\n${codexOut}`)] });
+    const c = await startExecCase(t, {
+      replies: [
+        reply.execCommand('echo oops >&2; exit 3', { yield_time_ms: 2000 }),
+        reply.text(`TOOL OUTPUT WAS:\n${codexOut}`),
+      ],
+    });
     const r = await c.runJson(['run CMD: echo oops >&2; exit 3']);
     assert.equal(r.code, fixtureExit(name));
     const ours2 = c.srv.requests[1]!.body as Record<string, unknown>;
@@ -160,7 +207,8 @@ describe('codex parity: --json runs', { concurrency: true }, () => {
     const codex = fixtureRequest(name, 1).body;
     const ours = c.srv.requests[0]!.body as Record<string, unknown>;
     assertSameBodyKeys(c.srv.requests[0]!, codex, '14 request-1');
-    for (const k of ['model', 'parallel_tool_calls', 'reasoning', 'text', 'tool_choice', 'store', 'include']) assert.deepEqual(ours[k], codex[k], k);
+    for (const k of ['model', 'parallel_tool_calls', 'reasoning', 'text', 'tool_choice', 'store', 'include'])
+      assert.deepEqual(ours[k], codex[k], k);
   });
 
   test('14: with -m gpt-6.1-sol the request has codex 14 shape: tools in an additional_tools item', async (t) => {
@@ -172,7 +220,8 @@ describe('codex parity: --json runs', { concurrency: true }, () => {
     const codex = fixtureRequest(name, 1).body;
     const ours = c.srv.requests[0]!.body as Record<string, unknown>;
     assertSameBodyKeys(c.srv.requests[0]!, codex, '14 request-1');
-    for (const k of ['model', 'parallel_tool_calls', 'reasoning', 'text', 'tool_choice', 'store', 'include']) assert.deepEqual(ours[k], codex[k], k);
+    for (const k of ['model', 'parallel_tool_calls', 'reasoning', 'text', 'tool_choice', 'store', 'include'])
+      assert.deepEqual(ours[k], codex[k], k);
     const first = (ours['input'] as Record<string, unknown>[])[0]!;
     assert.deepEqual([first['type'], first['role']], ['additional_tools', 'developer']);
   });

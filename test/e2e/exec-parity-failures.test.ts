@@ -5,7 +5,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reply } from '../helpers/fake-model-server.js';
 import { parseValidEvents } from '../helpers/event-schema.js';
-import { assertEventShapes, assertEventsEqualFixture, assertSameBodyKeys, fixtureEvents, fixtureExit, fixtureRequest, normaliseEvents, startExecCase } from '../helpers/exec-parity.js';
+import {
+  assertEventShapes,
+  assertEventsEqualFixture,
+  assertSameBodyKeys,
+  fixtureEvents,
+  fixtureExit,
+  fixtureRequest,
+  normaliseEvents,
+  startExecCase,
+} from '../helpers/exec-parity.js';
 import { CLI_PATH } from '../helpers/paths.js';
 
 /**
@@ -22,7 +31,11 @@ const fail400 = reply.httpError(400, '{"error":{"message":"mock bad request","ty
 describe('codex parity: model failures', { concurrency: true }, () => {
   test('05: persistent 500 with codex default retries (4 request, 5 stream): 30 requests, then exit 1', async (t) => {
     const stamps: number[] = [];
-    const c = await startExecCase(t, { whenExhausted: fail500, vars: FAST, onRequest: () => stamps.push(performance.now()) });
+    const c = await startExecCase(t, {
+      whenExhausted: fail500,
+      vars: FAST,
+      onRequest: () => stamps.push(performance.now()),
+    });
     c.sb.write(join(c.sb.workspace, 'last.txt'), '');
     const r = await c.runJson(['-o', 'last.txt', 'hi']);
     assert.equal(fixtureExit('05-http-500-default-retries'), 1);
@@ -32,31 +45,51 @@ describe('codex parity: model failures', { concurrency: true }, () => {
     assert.ok((stamps[29] ?? 0) - (stamps[0] ?? 0) < 5000, 'the backoff base override is honoured');
     assertEventsEqualFixture(r.events, '05-http-500-default-retries', c.sb.workspace);
     assert.equal(readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'), '', '-o left untouched (fixture: 0 bytes)');
-    for (const q of c.srv.requests) assertSameBodyKeys(q, fixtureRequest('05-http-500-default-retries', 1).body, `05 request-${q.n}`);
+    for (const q of c.srv.requests)
+      assertSameBodyKeys(q, fixtureRequest('05-http-500-default-retries', 1).body, `05 request-${q.n}`);
     assert.deepEqual(c.srv.requests[29]!.body, c.srv.requests[0]!.body, 'retries resend the same body');
-    assert.equal(r.stderr.split('\n').filter((l) => l.trim() !== '').length <= 1, true, `one clear error at most on stderr: ${r.stderr}`);
+    assert.equal(
+      r.stderr.split('\n').filter((l) => l.trim() !== '').length <= 1,
+      true,
+      `one clear error at most on stderr: ${r.stderr}`,
+    );
   });
 
   test('05: small request_max_retries / stream_max_retries: exactly (1+r)×(1+s) requests', async (t) => {
-    const c = await startExecCase(t, { whenExhausted: fail500, providerExtra: 'request_max_retries = 1\nstream_max_retries = 2', vars: FAST });
+    const c = await startExecCase(t, {
+      whenExhausted: fail500,
+      providerExtra: 'request_max_retries = 1\nstream_max_retries = 2',
+      vars: FAST,
+    });
     const r = await c.runJson(['-o', 'last.txt', 'hi']);
     assert.equal(r.code, 1);
     assert.equal(c.srv.requests.length, 6);
     const codex = fixtureEvents('05-http-500-default-retries');
-    const expected = [...codex.slice(0, 2), ...[1, 2].map((n) => ({ type: 'error', message: `Reconnecting... ${n}/2 (${HIGH_DEMAND})` })), ...codex.slice(-2)];
+    const expected = [
+      ...codex.slice(0, 2),
+      ...[1, 2].map((n) => ({ type: 'error', message: `Reconnecting... ${n}/2 (${HIGH_DEMAND})` })),
+      ...codex.slice(-2),
+    ];
     assertEventShapes(r.events, expected, '05 (small retries)');
     assert.deepEqual(normaliseEvents(r.events, c.sb.workspace), normaliseEvents(expected, ''));
     assert.equal(readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'), '', '-o created at start-up, left empty');
   });
 
   test('05b: request_max_retries = 0, stream_max_retries = 0: one request, error + turn.failed', async (t) => {
-    const c = await startExecCase(t, { whenExhausted: fail500, providerExtra: 'request_max_retries = 0\nstream_max_retries = 0' });
+    const c = await startExecCase(t, {
+      whenExhausted: fail500,
+      providerExtra: 'request_max_retries = 0\nstream_max_retries = 0',
+    });
     c.sb.write(join(c.sb.workspace, 'last.txt'), 'previous content');
     const r = await c.runJson(['-o', 'last.txt', 'hi']);
     assert.equal(r.code, fixtureExit('05b-http-500-no-retries'));
     assert.equal(c.srv.requests.length, 1);
     assertEventsEqualFixture(r.events, '05b-http-500-no-retries', c.sb.workspace);
-    assert.equal(readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'), 'previous content', 'prior -o content survives a failed turn');
+    assert.equal(
+      readFileSync(join(c.sb.workspace, 'last.txt'), 'utf8'),
+      'previous content',
+      'prior -o content survives a failed turn',
+    );
   });
 
   test('06: HTTP 400 is not retried; the body is the error message', async (t) => {
@@ -77,7 +110,10 @@ describe('codex parity: model failures', { concurrency: true }, () => {
 
   test('429 with Retry-After: 1 waits about a second, then succeeds', async (t) => {
     const stamps: number[] = [];
-    const c = await startExecCase(t, { replies: [reply.rateLimited('1'), reply.text('Hello from mock.')], onRequest: () => stamps.push(performance.now()) });
+    const c = await startExecCase(t, {
+      replies: [reply.rateLimited('1'), reply.text('Hello from mock.')],
+      onRequest: () => stamps.push(performance.now()),
+    });
     const r = await c.runJson(['-o', 'last.txt', 'hi']);
     assert.equal(r.code, 0);
     assert.equal(c.srv.requests.length, 2);
@@ -94,7 +130,11 @@ describe('codex parity: model failures', { concurrency: true }, () => {
 async function signalDuringHang(t: { after(fn: () => Promise<void> | void): void }, sig: 'SIGINT' | 'SIGTERM') {
   const c = await startExecCase(t, { replies: [reply.hang(1)] });
   writeFileSync(join(c.sb.workspace, 'last.txt'), '');
-  const child = spawn(process.execPath, [CLI_PATH, 'exec', '--json', '-o', 'last.txt', 'hi'], { cwd: c.sb.workspace, env: c.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_PATH, 'exec', '--json', '-o', 'last.txt', 'hi'], {
+    cwd: c.sb.workspace,
+    env: c.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   child.stdin.end();
   const out: Buffer[] = [];
   const err: Buffer[] = [];

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reply } from '../helpers/fake-model-server.js';
-import { assertEventsEqualFixture, fixtureExit, fixtureRequest, fixtureText, startExecCase } from '../helpers/exec-parity.js';
+import {
+  assertEventsEqualFixture,
+  fixtureExit,
+  fixtureRequest,
+  fixtureText,
+  startExecCase,
+} from '../helpers/exec-parity.js';
 
 /**
  * Human mode (fixtures 15, 15b), prompt sources (18) and the git check (16a).
@@ -28,20 +34,24 @@ function expectedHuman(fixture: string): string {
 }
 
 function mask(stderr: string, workspace: string): string {
-  return stderr
-    .split(workspace)
-    .join('$WORKSPACE')
-    .replace(/^hexec v\d+\.\d+\.\d+\S*$/m, 'hexec v<version>')
-    .replace(/^session id: \S+$/m, 'session id: <id>')
-    .replace(/ in \d+ms:$/gm, ' in <n>ms:')
-    // hexec adds the priced cost after the token count: `2,050 ($0.0116)`.
-    .replace(/^([\d,]+) \(\$\d+\.\d+\)$/m, '$1');
+  return (
+    stderr
+      .split(workspace)
+      .join('$WORKSPACE')
+      .replace(/^hexec v\d+\.\d+\.\d+\S*$/m, 'hexec v<version>')
+      .replace(/^session id: \S+$/m, 'session id: <id>')
+      .replace(/ in \d+ms:$/gm, ' in <n>ms:')
+      // hexec adds the priced cost after the token count: `2,050 ($0.0116)`.
+      .replace(/^([\d,]+) \(\$\d+\.\d+\)$/m, '$1')
+  );
 }
 
 describe('codex parity: human mode and prompt sources', { concurrency: true }, () => {
   test('15: transcript on stderr in codex layout, final message alone on stdout, -o without newline', async (t) => {
     const name = '15-human-output';
-    const c = await startExecCase(t, { replies: [reply.execCommand('echo hi', { yield_time_ms: 2000 }), reply.text('The command printed hi. Done.')] });
+    const c = await startExecCase(t, {
+      replies: [reply.execCommand('echo hi', { yield_time_ms: 2000 }), reply.text('The command printed hi. Done.')],
+    });
     const r = await c.run(['-o', 'last.txt', 'run echo hi']);
     assert.equal(r.code, fixtureExit(name));
     assert.equal(r.stdout, fixtureText(name, 'stdout.txt'));
@@ -51,7 +61,9 @@ describe('codex parity: human mode and prompt sources', { concurrency: true }, (
 
   test('15b: a failed turn prints ERROR lines (twice, like codex) and nothing on stdout; exit 1', async (t) => {
     const name = '15b-human-output-failure';
-    const c = await startExecCase(t, { replies: [reply.httpError(400, '{"error":{"message":"mock bad request","type":"invalid_request_error"}}')] });
+    const c = await startExecCase(t, {
+      replies: [reply.httpError(400, '{"error":{"message":"mock bad request","type":"invalid_request_error"}}')],
+    });
     const r = await c.run(['-o', 'last.txt', 'hi']);
     assert.equal(r.code, fixtureExit(name));
     assert.equal(r.stdout, fixtureText(name, 'stdout.txt'));
@@ -64,7 +76,9 @@ describe('codex parity: human mode and prompt sources', { concurrency: true }, (
     const stdin = fixtureText('18-stdin-prompt', 'stdin.txt');
     const r = await c.runJson([], { stdin });
     assert.equal(r.code, 0);
-    const codexInput = (fixtureRequest('18-stdin-prompt', 0, 'request-stdin-only.json').body['input'] as Record<string, unknown>[]).at(-1);
+    const codexInput = (
+      fixtureRequest('18-stdin-prompt', 0, 'request-stdin-only.json').body['input'] as Record<string, unknown>[]
+    ).at(-1);
     const ourInput = (c.srv.requests[0]!.body as { input: Record<string, unknown>[] }).input.at(-1);
     const { id: _id, ...codexWithoutId } = codexInput ?? {};
     void _id;
@@ -77,14 +91,20 @@ describe('codex parity: human mode and prompt sources', { concurrency: true }, (
     const r = await c.runJson(['-'], { stdin: 'from stdin\n' });
     assert.equal(r.code, 0);
     const ourInput = (c.srv.requests[0]!.body as { input: Record<string, unknown>[] }).input.at(-1);
-    assert.deepEqual(ourInput, { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'from stdin\n' }] });
+    assert.deepEqual(ourInput, {
+      type: 'message',
+      role: 'user',
+      content: [{ type: 'input_text', text: 'from stdin\n' }],
+    });
   });
 
   test('18: PROMPT plus piped stdin: stdin is ignored (hexec never reads it then)', async (t) => {
     const c = await startExecCase(t, { replies: [reply.text('Hello from mock.')] });
     const r = await c.runJson(['summarize'], { stdin: fixtureText('18-stdin-prompt', 'stdin.txt') });
     assert.equal(r.code, 0);
-    const codexText = JSON.stringify(fixtureRequest('18-stdin-prompt', 0, 'request-prompt-plus-stdin.json').body['input']);
+    const codexText = JSON.stringify(
+      fixtureRequest('18-stdin-prompt', 0, 'request-prompt-plus-stdin.json').body['input'],
+    );
     assert.ok(codexText.includes('<stdin>'), 'codex appends a <stdin> block');
     const ourInput = (c.srv.requests[0]!.body as { input: Record<string, unknown>[] }).input.at(-1);
     assert.deepEqual(ourInput, { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'summarize' }] });

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { reply } from '../helpers/fake-model-server.js';
-import { assertEventsEqualFixture, conversationShape, fixtureDir, fixtureExit, fixtureText, startExecCase } from '../helpers/exec-parity.js';
+import {
+  assertEventsEqualFixture,
+  conversationShape,
+  fixtureDir,
+  fixtureExit,
+  fixtureText,
+  startExecCase,
+} from '../helpers/exec-parity.js';
 
 /**
  * Rollouts (fixture 01's rollout.jsonl), `exec resume --last` / `resume <id>` (16c,
@@ -40,7 +47,10 @@ const codexRecords = (type: string, payloadType?: string): Record<string, unknow
     .filter((r) => r.type === type && (payloadType === undefined || r.payload['type'] === payloadType))
     .map((r) => r.payload);
 
-const runOne = () => [reply.execCommand('echo hi', { yield_time_ms: 2000 }), reply.text('The command printed hi. Done.')];
+const runOne = () => [
+  reply.execCommand('echo hi', { yield_time_ms: 2000 }),
+  reply.text('The command printed hi. Done.'),
+];
 
 describe('codex parity: rollouts and resume', { concurrency: true }, () => {
   test('01: one rollout in codex place and line format', async (t) => {
@@ -51,7 +61,8 @@ describe('codex parity: rollouts and resume', { concurrency: true }, () => {
     const files = rolloutFiles(c.sb.codexHome);
     assert.equal(files.length, 1);
     const codexName = fixtureText('01-tool-call-json', 'rollout-filename.txt').trim();
-    const namePattern = /^sessions\/(\d{4})\/(\d{2})\/(\d{2})\/rollout-(\d{4})-(\d{2})-(\d{2})T\d{2}-\d{2}-\d{2}-(.+)\.jsonl$/;
+    const namePattern =
+      /^sessions\/(\d{4})\/(\d{2})\/(\d{2})\/rollout-(\d{4})-(\d{2})-(\d{2})T\d{2}-\d{2}-\d{2}-(.+)\.jsonl$/;
     assert.match(`sessions/2026/11/24/${codexName}`, namePattern);
     const m = namePattern.exec(files[0]!);
     assert.ok(m !== null, files[0]);
@@ -59,7 +70,12 @@ describe('codex parity: rollouts and resume', { concurrency: true }, () => {
 
     const lines = readRollout(join(c.sb.codexHome, files[0]!));
     lines.forEach((l, i) => {
-      assert.deepEqual(Object.keys(l).filter((k) => k !== 'metadata').sort(), ['ordinal', 'payload', 'timestamp', 'type']);
+      assert.deepEqual(
+        Object.keys(l)
+          .filter((k) => k !== 'metadata')
+          .sort(),
+        ['ordinal', 'payload', 'timestamp', 'type'],
+      );
       assert.equal(l.ordinal, i);
       assert.match(l.timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     });
@@ -67,23 +83,41 @@ describe('codex parity: rollouts and resume', { concurrency: true }, () => {
     const codexMeta = codexRecords('session_meta')[0]!;
     const ours = lines[0]!.payload;
     const expectedKeys = Object.keys(codexMeta).filter((k) => !(ROLLOUT_OMITTED['session_meta'] ?? []).includes(k));
-    assert.deepEqual(Object.keys(ours).filter((k) => k !== 'hexec').sort(), expectedKeys.sort());
-    assert.deepEqual([ours['id'], ours['session_id'], ours['cwd'], ours['source']], [threadId, threadId, c.sb.workspace, 'exec']);
+    assert.deepEqual(
+      Object.keys(ours)
+        .filter((k) => k !== 'hexec')
+        .sort(),
+      expectedKeys.sort(),
+    );
+    assert.deepEqual(
+      [ours['id'], ours['session_id'], ours['cwd'], ours['source']],
+      [threadId, threadId, c.sb.workspace, 'exec'],
+    );
     assert.deepEqual(ours['runtime_workspace_roots'], [c.sb.workspace]);
 
     // The conversation as response items, in codex's order.
-    const items = lines.filter((l) => l.type === 'response_item').map((l) => `${String(l.payload['type'])}${l.payload['role'] !== undefined ? `/${String(l.payload['role'])}` : ''}`);
+    const items = lines
+      .filter((l) => l.type === 'response_item')
+      .map(
+        (l) => `${String(l.payload['type'])}${l.payload['role'] !== undefined ? `/${String(l.payload['role'])}` : ''}`,
+      );
     const codexItems = codexRollout()
       .filter((l) => l.type === 'response_item')
-      .map((l) => `${String(l.payload['type'])}${l.payload['role'] !== undefined ? `/${String(l.payload['role'])}` : ''}`);
-    assert.deepEqual(items.slice(items.indexOf('message/user', items.lastIndexOf('message/developer'))).slice(-4), codexItems.slice(-4));
+      .map(
+        (l) => `${String(l.payload['type'])}${l.payload['role'] !== undefined ? `/${String(l.payload['role'])}` : ''}`,
+      );
+    assert.deepEqual(
+      items.slice(items.indexOf('message/user', items.lastIndexOf('message/developer'))).slice(-4),
+      codexItems.slice(-4),
+    );
 
     // Usage records: the keys usage readers (and `resume`) rely on.
     const usageRecs = lines.filter((l) => l.type === 'token_usage_record');
     assert.equal(usageRecs.length, 2);
     const codexUsage = codexRecords('token_usage_record');
     assert.deepEqual(Object.keys(usageRecs[1]!.payload).sort(), Object.keys(codexUsage[1]!).sort());
-    for (const k of ['usage', 'turn_token_usage', 'thread_token_usage']) assert.deepEqual(usageRecs[1]!.payload[k], codexUsage[1]![k], k);
+    for (const k of ['usage', 'turn_token_usage', 'thread_token_usage'])
+      assert.deepEqual(usageRecs[1]!.payload[k], codexUsage[1]![k], k);
     const counts = lines.filter((l) => l.type === 'event_msg' && l.payload['type'] === 'token_count');
     assert.equal(counts.length, 2);
     const codexCount = codexRecords('event_msg', 'token_count')[1]!;
@@ -93,7 +127,10 @@ describe('codex parity: rollouts and resume', { concurrency: true }, () => {
     assert.deepEqual(Object.keys(info).sort(), Object.keys(codexInfo).sort());
     for (const k of ['total_token_usage', 'last_token_usage']) assert.deepEqual(info[k], codexInfo[k], k);
     const complete = lines.at(-1)!;
-    assert.deepEqual([complete.type, complete.payload['type'], complete.payload['last_agent_message']], ['event_msg', 'task_complete', 'The command printed hi. Done.']);
+    assert.deepEqual(
+      [complete.type, complete.payload['type'], complete.payload['last_agent_message']],
+      ['event_msg', 'task_complete', 'The command printed hi. Done.'],
+    );
   });
 
   test('16c: resume --last continues the thread: same id, history replayed, cumulative usage', async (t) => {
@@ -109,9 +146,18 @@ describe('codex parity: rollouts and resume', { concurrency: true }, () => {
     // The request replays the conversation, then the new prompt.
     const body = c.srv.requests[2]!.body as Record<string, unknown>;
     const shape = conversationShape(body).filter((s) => s !== 'message/developer');
-    assert.deepEqual(shape, ['message/user', 'function_call', 'function_call_output', 'message/assistant', 'message/user']);
+    assert.deepEqual(shape, [
+      'message/user',
+      'function_call',
+      'function_call_output',
+      'message/assistant',
+      'message/user',
+    ]);
     const input = body['input'] as Record<string, unknown>[];
-    assert.equal(JSON.stringify(input.at(-1)), JSON.stringify({ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'follow up question' }] }));
+    assert.equal(
+      JSON.stringify(input.at(-1)),
+      JSON.stringify({ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'follow up question' }] }),
+    );
     // Appended to the same file, ordinals continuing.
     assert.deepEqual(rolloutFiles(c.sb.codexHome), [path]);
     const after = readRollout(join(c.sb.codexHome, path!));

@@ -2,7 +2,16 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { reply } from '../helpers/fake-model-server.js';
-import { assertEventShapes, assertSameBodyKeys, fixtureEvents, fixtureExit, fixtureRequest, fixtureText, normaliseEvents, startExecCase } from '../helpers/exec-parity.js';
+import {
+  assertEventShapes,
+  assertSameBodyKeys,
+  fixtureEvents,
+  fixtureExit,
+  fixtureRequest,
+  fixtureText,
+  normaliseEvents,
+  startExecCase,
+} from '../helpers/exec-parity.js';
 
 /**
  * Start-up warnings and start-up errors (fixtures 09b, 14b, 08a, 08b, -o): warnings
@@ -18,9 +27,19 @@ describe('codex parity: start-up warnings and errors', { concurrency: true }, ()
     const r = await c.runJson(['-c', 'foo_unknown_key=1', 'hi']);
     assert.equal(r.code, fixtureExit(name));
     const codex = fixtureEvents(name);
-    assert.deepEqual((codex[1]!['item'] as { message: string }).message, (codex[2]!['item'] as { message: string }).message, 'codex duplicates the warning');
+    assert.deepEqual(
+      (codex[1]!['item'] as { message: string }).message,
+      (codex[2]!['item'] as { message: string }).message,
+      'codex duplicates the warning',
+    );
     // codex's stream with the duplicate removed and the items renumbered.
-    const once = [codex[0]!, codex[1]!, codex[3]!, { ...codex[4]!, item: { ...(codex[4]!['item'] as object), id: 'item_1' } }, codex[5]!];
+    const once = [
+      codex[0]!,
+      codex[1]!,
+      codex[3]!,
+      { ...codex[4]!, item: { ...(codex[4]!['item'] as object), id: 'item_1' } },
+      codex[5]!,
+    ];
     assertEventShapes(r.events, once, name);
     const message = String((r.events[1]!['item'] as { message: string }).message);
     assert.equal(message, String((codex[1]!['item'] as { message: string }).message).replace(/^Codex /, 'hexec '));
@@ -47,7 +66,10 @@ describe('codex parity: start-up warnings and errors', { concurrency: true }, ()
     const r = await c.run(['--json', '--output-schema', 'nonexistent.json', 'hi']);
     assert.equal(fixtureExit('08a-output-schema-missing-file'), 1);
     assert.equal(r.code, 2);
-    assert.match(fixtureText('08a-output-schema-missing-file', 'stderr.txt'), /Failed to read output schema file nonexistent\.json/);
+    assert.match(
+      fixtureText('08a-output-schema-missing-file', 'stderr.txt'),
+      /Failed to read output schema file nonexistent\.json/,
+    );
     assert.match(r.stderr, /nonexistent\.json/);
     assert.equal(r.stdout, '');
     assert.equal(c.srv.requests.length, 0);

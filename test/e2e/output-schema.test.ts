@@ -21,13 +21,29 @@ function frame(data: Record<string, unknown>): string {
 
 /** One Responses reply holding a message AND a tool call (an intermediate message). */
 function messageAndCall(rid: string, text: string, cmd: string): string {
-  const msg = { type: 'message', id: `msg_${rid}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] };
-  const call = { type: 'function_call', id: `fc_${rid}`, call_id: `call_${rid}`, name: 'exec_command', arguments: JSON.stringify({ cmd }), status: 'completed' };
+  const msg = {
+    type: 'message',
+    id: `msg_${rid}`,
+    role: 'assistant',
+    status: 'completed',
+    content: [{ type: 'output_text', text, annotations: [] }],
+  };
+  const call = {
+    type: 'function_call',
+    id: `fc_${rid}`,
+    call_id: `call_${rid}`,
+    name: 'exec_command',
+    arguments: JSON.stringify({ cmd }),
+    status: 'completed',
+  };
   return [
     frame({ type: 'response.created', response: { id: rid } }),
     frame({ type: 'response.output_item.done', output_index: 0, item: msg }),
     frame({ type: 'response.output_item.done', output_index: 1, item: call }),
-    frame({ type: 'response.completed', response: { id: rid, usage: { input_tokens: 10, output_tokens: 5, total_tokens: 15 } } }),
+    frame({
+      type: 'response.completed',
+      response: { id: rid, usage: { input_tokens: 10, output_tokens: 5, total_tokens: 15 } },
+    }),
   ].join('');
 }
 
@@ -52,7 +68,10 @@ test('fixture 04 scenario: prose, repairs carry the errors, still bad → exit 3
     assert.deepEqual(f['schema_errors'], [{ path: '', message: 'must have required property `count`' }]);
     assert.equal(ofType(r.events, 'turn.completed').length, 0);
     // every answer is visible as an agent_message
-    assert.deepEqual(items(r.events, 'agent_message').map((i) => i['text']), [PROSE, PROSE, '{"answer":"x"}']);
+    assert.deepEqual(
+      items(r.events, 'agent_message').map((i) => i['text']),
+      [PROSE, PROSE, '{"answer":"x"}'],
+    );
     assert.equal(readText(join(t.sb.workspace, 'last.txt')), '', '-o is created but receives no invalid JSON');
   } finally {
     await t.done();
@@ -60,7 +79,9 @@ test('fixture 04 scenario: prose, repairs carry the errors, still bad → exit 3
 });
 
 test('repaired answer → exit 0 and -o holds the valid JSON; the repair request carries the errors', async () => {
-  const t = await withServer({ replies: [reply.json({ answer: 'x', count: '3' }), reply.json({ answer: 'x', count: 3 })] });
+  const t = await withServer({
+    replies: [reply.json({ answer: 'x', count: '3' }), reply.json({ answer: 'x', count: 3 })],
+  });
   try {
     t.sb.write('ws/schema.json', FIXTURE_SCHEMA);
     const r = await execJson(t.sb, ['-o', 'out.json', '--output-schema', 'schema.json', 'give json']);
@@ -69,10 +90,16 @@ test('repaired answer → exit 0 and -o holds the valid JSON; the repair request
     const repair = inputTexts(t.server.requests[1]).at(-1) ?? '';
     assert.match(repair, /- \/count: must be integer/);
     // the repair request still constrains the output
-    assert.deepEqual((body(t.server.requests[1])['text'] as Record<string, unknown>)['format'], (body(t.server.requests[0])['text'] as Record<string, unknown>)['format']);
+    assert.deepEqual(
+      (body(t.server.requests[1])['text'] as Record<string, unknown>)['format'],
+      (body(t.server.requests[0])['text'] as Record<string, unknown>)['format'],
+    );
     assert.deepEqual(JSON.parse(readText(join(t.sb.workspace, 'out.json'))), { answer: 'x', count: 3 });
     const errs = items(r.events, 'error').map((i) => String(i['text'] ?? i['message']));
-    assert.ok(errs.some((m) => /repair 1\/2/.test(m)), `a visible repair notice: ${JSON.stringify(errs)}`);
+    assert.ok(
+      errs.some((m) => /repair 1\/2/.test(m)),
+      `a visible repair notice: ${JSON.stringify(errs)}`,
+    );
     assert.equal(ofType(r.events, 'turn.completed').length, 1);
   } finally {
     await t.done();
@@ -97,15 +124,24 @@ test("text.format sent for fixture 03's schema equals fixture 03's", async () =>
     t.sb.write('ws/schema.json', FIXTURE_SCHEMA);
     const r = await execJson(t.sb, ['--output-schema', 'schema.json', 'give json']);
     assert.equal(r.code, 0, r.stderr);
-    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'codex', '03-output-schema', 'request-1.json'), 'utf8')) as { body: { text: { format: unknown } } };
-    assert.deepEqual((body(t.server.requests[0])['text'] as Record<string, unknown>)['format'], fixture.body.text.format);
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'codex', '03-output-schema', 'request-1.json'), 'utf8')) as {
+      body: { text: { format: unknown } };
+    };
+    assert.deepEqual(
+      (body(t.server.requests[0])['text'] as Record<string, unknown>)['format'],
+      fixture.body.text.format,
+    );
   } finally {
     await t.done();
   }
 });
 
 test('optional properties are sent strict as nullable and the injected nulls are stripped before -o', async () => {
-  const schema = { type: 'object', properties: { answer: { type: 'string' }, note: { type: 'string' } }, required: ['answer'] };
+  const schema = {
+    type: 'object',
+    properties: { answer: { type: 'string' }, note: { type: 'string' } },
+    required: ['answer'],
+  };
   const t = await withServer({ replies: [reply.json({ answer: 'a', note: null })] });
   try {
     t.sb.write('ws/schema.json', JSON.stringify(schema));
@@ -126,7 +162,11 @@ test('optional properties are sent strict as nullable and the injected nulls are
 });
 
 test('a schema that cannot be made strict is sent non-strict with a warning item', async () => {
-  const schema = { type: 'object', properties: { tags: { type: 'object', additionalProperties: { type: 'string' } } }, required: ['tags'] };
+  const schema = {
+    type: 'object',
+    properties: { tags: { type: 'object', additionalProperties: { type: 'string' } } },
+    required: ['tags'],
+  };
   const t = await withServer({ replies: [reply.json({ tags: { a: 'b' } })] });
   try {
     t.sb.write('ws/schema.json', JSON.stringify(schema));
@@ -136,7 +176,10 @@ test('a schema that cannot be made strict is sent non-strict with a warning item
     assert.equal(format['strict'], false);
     assert.deepEqual(format['schema'], schema);
     const warnings = items(r.events, 'error').map((i) => String(i['message']));
-    assert.ok(warnings.some((m) => /cannot be made strict .*additionalProperties.*non-strict/.test(m)), JSON.stringify(warnings));
+    assert.ok(
+      warnings.some((m) => /cannot be made strict .*additionalProperties.*non-strict/.test(m)),
+      JSON.stringify(warnings),
+    );
     assert.deepEqual(JSON.parse(readText(join(t.sb.workspace, 'out.json'))), { tags: { a: 'b' } });
   } finally {
     await t.done();
@@ -165,17 +208,35 @@ test('chat wire: the schema goes out as response_format json_schema; repair work
 
 test('with tool calls: the intermediate message is not validated; only the final one reaches -o', async () => {
   const t = await withServer({
-    replies: [reply.rawSse(messageAndCall('resp_mc', 'let me check first', 'echo hi')), reply.json({ answer: 'hi', count: 1 })],
+    replies: [
+      reply.rawSse(messageAndCall('resp_mc', 'let me check first', 'echo hi')),
+      reply.json({ answer: 'hi', count: 1 }),
+    ],
   });
   try {
     t.sb.write('ws/schema.json', FIXTURE_SCHEMA);
-    const r = await execJson(t.sb, ['-s', 'danger-full-access', '-o', 'out.json', '--output-schema', 'schema.json', 'run echo hi']);
+    const r = await execJson(t.sb, [
+      '-s',
+      'danger-full-access',
+      '-o',
+      'out.json',
+      '--output-schema',
+      'schema.json',
+      'run echo hi',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(t.server.requests.length, 2, 'no repair request for the intermediate prose');
     // both requests carry the format (fixture 03c)
-    for (const req of t.server.requests) assert.equal(((body(req)['text'] as Record<string, unknown>)['format'] as Record<string, unknown>)['type'], 'json_schema');
+    for (const req of t.server.requests)
+      assert.equal(
+        ((body(req)['text'] as Record<string, unknown>)['format'] as Record<string, unknown>)['type'],
+        'json_schema',
+      );
     assert.ok(!inputTexts(t.server.requests[1]).some((x) => /does not satisfy/.test(x)));
-    assert.deepEqual(items(r.events, 'agent_message').map((i) => i['text']), ['let me check first', '{"answer":"hi","count":1}']);
+    assert.deepEqual(
+      items(r.events, 'agent_message').map((i) => i['text']),
+      ['let me check first', '{"answer":"hi","count":1}'],
+    );
     assert.equal(items(r.events, 'command_execution').length, 1);
     assert.deepEqual(JSON.parse(readText(join(t.sb.workspace, 'out.json'))), { answer: 'hi', count: 1 });
   } finally {
@@ -188,7 +249,10 @@ test('bad schema files exit 2 before any request, with the fixture 08a/08b texts
   try {
     const missing = await execJson(t.sb, ['--output-schema', 'nonexistent.json', 'hi']);
     assert.equal(missing.code, 2, missing.stderr);
-    assert.match(missing.stderr, /Failed to read output schema file nonexistent\.json: No such file or directory \(os error 2\)/);
+    assert.match(
+      missing.stderr,
+      /Failed to read output schema file nonexistent\.json: No such file or directory \(os error 2\)/,
+    );
     t.sb.write('ws/bad.json', '{not json}');
     const bad = await execJson(t.sb, ['--output-schema', 'bad.json', 'hi']);
     assert.equal(bad.code, 2, bad.stderr);

@@ -27,7 +27,10 @@ test('apply_patch writes cannot be redirected outside the roots by a racing comm
   const hidden = join(root, 'state');
   mkdirSync(hidden);
   writeFileSync(join(hidden, 'auth.json'), 'secret-key');
-  const ops = sandboxedFileOps(launcherFor(policy, pf, { hostTmpdir: '/tmp', hiddenPaths: [hidden], sessionCwd: ws }), ws);
+  const ops = sandboxedFileOps(
+    launcherFor(policy, pf, { hostTmpdir: '/tmp', hiddenPaths: [hidden], sessionCwd: ws }),
+    ws,
+  );
   // Reads happen in the sandbox too: a symlink to hexec's hidden state reads nothing.
   symlinkSync(join(hidden, 'auth.json'), join(ws, 'peek'));
   await assert.rejects(ops.read(join(ws, 'peek')));
@@ -43,7 +46,11 @@ test('apply_patch writes cannot be redirected outside the roots by a racing comm
   await assert.rejects(ops.remove(join(ws, 'sub', 'nothing.txt')));
   rmSync(join(ws, 'sub'));
   mkdirSync(join(ws, 'sub'));
-  const flipper = spawn('bash', ['-c', `cd '${ws}'; while true; do rm -rf sub; mkdir sub; rm -rf sub; ln -s '${outside}' sub; done`], { stdio: 'ignore' });
+  const flipper = spawn(
+    'bash',
+    ['-c', `cd '${ws}'; while true; do rm -rf sub; mkdir sub; rm -rf sub; ln -s '${outside}' sub; done`],
+    { stdio: 'ignore' },
+  );
   t.after(() => flipper.kill('SIGKILL'));
   let applied = 0;
   for (let i = 0; i < 60; i += 1) {

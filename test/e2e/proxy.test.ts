@@ -12,7 +12,12 @@ import { CLI_PATH } from '../helpers/paths.js';
 const KEY = 'sk-e2e-proxy-key_0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'hexec-proxy-e2e-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
-const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, CODEX_HOME: join(dir, 'codex'), HEXEC_SYSTEM_CONFIG_DIR: join(dir, 'etc') };
+const env = {
+  PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+  HOME: dir,
+  CODEX_HOME: join(dir, 'codex'),
+  HEXEC_SYSTEM_CONFIG_DIR: join(dir, 'etc'),
+};
 
 test('hexec proxy: key from stdin, forwards with Authorization, server info, GET /shutdown exits 0', async () => {
   const auths: string[] = [];
@@ -23,7 +28,19 @@ test('hexec proxy: key from stdin, forwards with Authorization, server info, GET
   });
   await new Promise<void>((r) => up.listen(0, '127.0.0.1', () => r()));
   const info = join(dir, 'server-info.json');
-  const child = spawn(process.execPath, [CLI_PATH, 'proxy', '--http-shutdown', '--server-info', info, '--upstream', `http://127.0.0.1:${(up.address() as AddressInfo).port}/v1`], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      CLI_PATH,
+      'proxy',
+      '--http-shutdown',
+      '--server-info',
+      info,
+      '--upstream',
+      `http://127.0.0.1:${(up.address() as AddressInfo).port}/v1`,
+    ],
+    { env, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   child.stdin.end(`${KEY}\n`);
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -38,14 +55,26 @@ test('hexec proxy: key from stdin, forwards with Authorization, server info, GET
     await listening;
     const { port, pid } = JSON.parse(readFileSync(info, 'utf8')) as { port: number; pid: number };
     assert.equal(pid, child.pid);
-    const ok = await fetch(`http://127.0.0.1:${port}/v1/responses`, { method: 'POST', headers: { authorization: 'Bearer nope' }, body: '{}' });
+    const ok = await fetch(`http://127.0.0.1:${port}/v1/responses`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer nope' },
+      body: '{}',
+    });
     assert.equal(await ok.text(), '{"ok":true}');
     assert.deepEqual(auths, [`Bearer ${KEY}`]);
     const denied = await fetch(`http://127.0.0.1:${port}/v1/models`);
     assert.equal(denied.status, 403);
     // Only POST to the model endpoints: other methods, paths, and look-alikes are refused
     // without reaching the upstream.
-    for (const [method, path] of [['GET', '/v1/responses'], ['PUT', '/v1/responses'], ['POST', '/v1/files'], ['POST', '/v1/responses/resp_1/cancel'], ['POST', '/v1/../v1/files'], ['POST', '/responses'], ['POST', '/shutdown/x']] as const) {
+    for (const [method, path] of [
+      ['GET', '/v1/responses'],
+      ['PUT', '/v1/responses'],
+      ['POST', '/v1/files'],
+      ['POST', '/v1/responses/resp_1/cancel'],
+      ['POST', '/v1/../v1/files'],
+      ['POST', '/responses'],
+      ['POST', '/shutdown/x'],
+    ] as const) {
       const r = await fetch(`http://127.0.0.1:${port}${path}`, { method, ...(method === 'GET' ? {} : { body: '{}' }) });
       assert.equal(r.status, 403, `${method} ${path}`);
       assert.match(await r.text(), /forwards only POST \/v1\/responses, \/v1\/chat\/completions/);
@@ -56,7 +85,10 @@ test('hexec proxy: key from stdin, forwards with Authorization, server info, GET
     const asked = performance.now();
     const [code] = await exited;
     assert.equal(code, 0);
-    assert.ok(performance.now() - asked < 2000, `exited ${Math.round(performance.now() - asked)} ms after GET /shutdown`);
+    assert.ok(
+      performance.now() - asked < 2000,
+      `exited ${Math.round(performance.now() - asked)} ms after GET /shutdown`,
+    );
     assert.ok(!stderr.includes(KEY), 'key not in the log');
     assert.ok(!readFileSync(info, 'utf8').includes(KEY), 'key not in server info');
     assert.match(stderr, /POST \/v1\/responses -> 200/);
@@ -68,7 +100,11 @@ test('hexec proxy: key from stdin, forwards with Authorization, server info, GET
 });
 
 test('hexec proxy refuses a key on the command line and a bad key on stdin', () => {
-  const argKey = spawnSync(process.execPath, [CLI_PATH, 'proxy', '--api-key', KEY], { env, input: '', encoding: 'utf8' });
+  const argKey = spawnSync(process.execPath, [CLI_PATH, 'proxy', '--api-key', KEY], {
+    env,
+    input: '',
+    encoding: 'utf8',
+  });
   assert.equal(argKey.status, 2);
   assert.match(argKey.stderr, /the key is read from stdin only/);
   const empty = spawnSync(process.execPath, [CLI_PATH, 'proxy'], { env, input: '', encoding: 'utf8' });

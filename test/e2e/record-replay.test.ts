@@ -39,11 +39,18 @@ test('a recorded run replays offline: same events and exit code, commands and pa
     await t.server.close();
     rmSync(join(t.sb.workspace, 'hello.txt'));
     rmSync(join(t.sb.workspace, 'last.txt'));
-    const rep = await execJson(t.sb, [...args, '--replay', 'run.cassette.jsonl', prompt], { ...SECRET_VAR, MOCK_KEY: '' });
+    const rep = await execJson(t.sb, [...args, '--replay', 'run.cassette.jsonl', prompt], {
+      ...SECRET_VAR,
+      MOCK_KEY: '',
+    });
     assert.equal(rep.code, rec.code, rep.stderr);
     assert.deepEqual(normaliseEvents(rep.events), normaliseEvents(rec.events));
     assert.equal(readFileSync(join(t.sb.workspace, 'log.txt'), 'utf8'), 'ran\nran\n', 'the command ran again');
-    assert.equal(readFileSync(join(t.sb.workspace, 'hello.txt'), 'utf8'), 'hello from the patch\n', 'the patch applied again');
+    assert.equal(
+      readFileSync(join(t.sb.workspace, 'hello.txt'), 'utf8'),
+      'hello from the patch\n',
+      'the patch applied again',
+    );
     assert.equal(readFileSync(join(t.sb.workspace, 'last.txt'), 'utf8'), 'all done');
 
     // a changed prompt: exit 6 with a readable diff of the first differing request
@@ -58,7 +65,11 @@ test('a recorded run replays offline: same events and exit code, commands and pa
     assert.equal(failed['reason'], 'replay');
 
     // order mode serves the replies whatever the requests say
-    const ordered = await execJson(t.sb, [...args, '--replay', 'run.cassette.jsonl', '--replay-mode', 'order', 'run another job'], SECRET_VAR);
+    const ordered = await execJson(
+      t.sb,
+      [...args, '--replay', 'run.cassette.jsonl', '--replay-mode', 'order', 'run another job'],
+      SECRET_VAR,
+    );
     assert.equal(ordered.code, 0, ordered.stderr);
     assert.deepEqual(normaliseEvents(ordered.events), normaliseEvents(rec.events));
   } finally {
@@ -74,7 +85,15 @@ test('a run that needs more requests than recorded fails with exit 6', async () 
     await t.server.close();
     // the same prompt but with a schema that rejects the recorded answer → a repair request
     t.sb.write('ws/schema.json', '{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}');
-    const rep = await execJson(t.sb, ['--replay', 'c.jsonl', '--replay-mode', 'order', '--output-schema', 'schema.json', 'hi']);
+    const rep = await execJson(t.sb, [
+      '--replay',
+      'c.jsonl',
+      '--replay-mode',
+      'order',
+      '--output-schema',
+      'schema.json',
+      'hi',
+    ]);
     assert.equal(rep.code, 6, rep.stderr);
     assert.match(rep.stderr, /made request 2 but the cassette holds only 1 request/);
   } finally {
@@ -94,7 +113,9 @@ test('a command polled with write_stdin replays: recorded runs number exec sessi
     const args = ['-s', 'danger-full-access'];
     const rec = await execJson(t.sb, [...args, '--record', 'poll.jsonl', 'poll it']);
     assert.equal(rec.code, 0, rec.stderr);
-    const outputs = (t.server.requests[2]?.body as { input: Record<string, unknown>[] }).input.filter((i) => i['type'] === 'function_call_output').map((i) => String(i['output']));
+    const outputs = (t.server.requests[2]?.body as { input: Record<string, unknown>[] }).input
+      .filter((i) => i['type'] === 'function_call_output')
+      .map((i) => String(i['output']));
     assert.match(outputs[0] ?? '', /Process running with session ID 1000/);
     assert.match(outputs[1] ?? '', /Process exited with code 0/);
     await t.server.close();

@@ -16,7 +16,9 @@ import { execJson, items, normaliseEvents, withServer } from './exec-helpers.js'
  * against the published schemas/cassette.schema.json.
  */
 
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  a: Ajv2020,
+) => void;
 const PATCH = '*** Begin Patch\n*** Add File: served.txt\n+served\n*** End Patch';
 
 interface Served {
@@ -28,7 +30,11 @@ interface Served {
 
 function startReplayServer(sb: Sandbox, args: readonly string[]): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, 'replay-server', ...args], { cwd: sb.workspace, env: cleanEnv(sb), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_PATH, 'replay-server', ...args], {
+      cwd: sb.workspace,
+      env: cleanEnv(sb),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
@@ -54,13 +60,20 @@ function startReplayServer(sb: Sandbox, args: readonly string[]): Promise<Served
 }
 
 function replayProvider(port: number, wire: 'responses' | 'chat'): string[] {
-  return ['-c', 'model_provider=replay', '-c', `model_providers.replay={name="replay", base_url="http://127.0.0.1:${port}/v1", wire_api="${wire}"}`];
+  return [
+    '-c',
+    'model_provider=replay',
+    '-c',
+    `model_providers.replay={name="replay", base_url="http://127.0.0.1:${port}/v1", wire_api="${wire}"}`,
+  ];
 }
 
 function validateCassette(path: string): void {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
-  const validate = ajv.compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas/cassette.schema.json'), 'utf8')) as object);
+  const validate = ajv.compile(
+    JSON.parse(readFileSync(join(REPO_ROOT, 'schemas/cassette.schema.json'), 'utf8')) as object,
+  );
   const lines = readFileSync(path, 'utf8').trim().split('\n');
   for (const line of lines) assert.ok(validate(JSON.parse(line)), `${path}: ${JSON.stringify(validate.errors)}`);
 }
@@ -78,7 +91,10 @@ function body(events: readonly Record<string, unknown>[]): unknown[] {
 
 for (const wire of ['responses', 'chat'] as const) {
   test(`replay-server replays a recorded ${wire} run to hexec exec through a keyless provider (--strict)`, async () => {
-    const t = await withServer({ wire, replies: [reply.execCommand('echo served >> log.txt'), reply.applyPatch(PATCH), reply.text('served done')] });
+    const t = await withServer({
+      wire,
+      replies: [reply.execCommand('echo served >> log.txt'), reply.applyPatch(PATCH), reply.text('served done')],
+    });
     let served: Served | undefined;
     try {
       const args = ['-s', 'danger-full-access'];
@@ -93,7 +109,11 @@ for (const wire of ['responses', 'chat'] as const) {
       assert.equal(rep.code, 0, `${rep.stderr}\n${rep.stdout}\n${served.stderr()}`);
       assert.deepEqual(body(rep.events), body(rec.events));
       assert.equal(readFileSync(join(t.sb.workspace, 'served.txt'), 'utf8'), 'served\n', 'the patch ran for real');
-      assert.equal(readFileSync(join(t.sb.workspace, 'log.txt'), 'utf8'), 'served\nserved\n', 'the command ran for real');
+      assert.equal(
+        readFileSync(join(t.sb.workspace, 'log.txt'), 'utf8'),
+        'served\nserved\n',
+        'the command ran for real',
+      );
 
       // the cassette is used up: the next request is refused with a readable reason
       const more = await execJson(t.sb, [...args, ...replayProvider(served.port, wire), 'serve me']);
@@ -133,7 +153,10 @@ test('replay-server --strict refuses a different request with the diff; 404/405 
     loose = await startReplayServer(t.sb, ['one.jsonl']);
     const ordered = await execJson(t.sb, [...replayProvider(loose.port, 'responses'), 'a different prompt']);
     assert.equal(ordered.code, 0, ordered.stderr);
-    assert.deepEqual(items(ordered.events, 'agent_message').map((i) => i['text']), ['recorded answer']);
+    assert.deepEqual(
+      items(ordered.events, 'agent_message').map((i) => i['text']),
+      ['recorded answer'],
+    );
   } finally {
     await strict?.stop();
     await loose?.stop();
@@ -147,7 +170,10 @@ test('replay-server: usage errors exit 2, an unreadable cassette exits 6', async
     const { runCliAsync } = await import('../helpers/workspace.js');
     const none = await runCliAsync(['replay-server'], { cwd: t.sb.workspace, env: cleanEnv(t.sb) });
     assert.equal(none.code, 2, none.stderr);
-    const badPort = await runCliAsync(['replay-server', 'x.jsonl', '--port', 'http'], { cwd: t.sb.workspace, env: cleanEnv(t.sb) });
+    const badPort = await runCliAsync(['replay-server', 'x.jsonl', '--port', 'http'], {
+      cwd: t.sb.workspace,
+      env: cleanEnv(t.sb),
+    });
     assert.equal(badPort.code, 2, badPort.stderr);
     const missing = await runCliAsync(['replay-server', 'missing.jsonl'], { cwd: t.sb.workspace, env: cleanEnv(t.sb) });
     assert.equal(missing.code, 2, missing.stderr);

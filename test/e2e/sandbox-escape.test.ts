@@ -10,7 +10,7 @@ const net = useCountingListener('');
 test(`escape suite: ${ESCAPE_CASES.length} attempts, 0 escapes`, async () => {
   assert.ok(ESCAPE_CASES.length >= 30);
   const host = hostname();
-  const results = await inBatches(ESCAPE_CASES, 6, async (c, ) => {
+  const results = await inBatches(ESCAPE_CASES, 6, async (c) => {
     const w = makeWorkspace({ OPENAI_API_KEY: SECRET, MY_TOKEN: SECRET, CODEX_API_KEY: SECRET });
     const before = net.connections();
     const h: EscapeHost = {
@@ -30,6 +30,9 @@ test(`escape suite: ${ESCAPE_CASES.length} attempts, 0 escapes`, async () => {
       return `${c.mode} / ${c.name}: ${(e as Error).message}\n--- output:\n${r.stdout}${r.stderr}`;
     }
   });
-  assert.deepEqual(results.filter((x) => x !== undefined), []);
+  assert.deepEqual(
+    results.filter((x) => x !== undefined),
+    [],
+  );
   assert.equal(hostname(), host, 'the host name is unchanged');
 });

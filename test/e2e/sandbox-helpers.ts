@@ -14,10 +14,15 @@ export interface RunResult {
 /** Runs `node dist/cli.mjs ARGS` with exactly `env` (nothing inherited). */
 export function runCli(args: readonly string[], env: Record<string, string>, cwd = '/'): Promise<RunResult> {
   return new Promise((resolvePromise) => {
-    execFile(process.execPath, [CLI_PATH, ...args], { env, cwd, timeout: 30_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : null;
-      resolvePromise({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI_PATH, ...args],
+      { env, cwd, timeout: 30_000, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        const code = err === null ? 0 : typeof err.code === 'number' ? err.code : null;
+        resolvePromise({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -33,7 +38,8 @@ export interface Workspace {
 export function makeWorkspace(extraEnv: Record<string, string> = {}): Workspace {
   const root = tempDir('hexec-sbx-');
   const ws = join(root, 'ws');
-  for (const d of ['ws/.git/hooks', 'ws/.codex', 'ws/.agents', 'outside', 'add', 'home', 'codex-home', 'sys']) mkdirSync(join(root, d), { recursive: true });
+  for (const d of ['ws/.git/hooks', 'ws/.codex', 'ws/.agents', 'outside', 'add', 'home', 'codex-home', 'sys'])
+    mkdirSync(join(root, d), { recursive: true });
   writeFileSync(join(ws, '.git/config'), '[core]\n\tbare = false\n');
   writeFileSync(join(ws, '.git/HEAD'), 'ref: refs/heads/main\n');
   writeFileSync(join(ws, '.codex/config.toml'), 'model = "m"\n');

@@ -16,14 +16,18 @@ function filesUnder(dir: string): string[] {
 }
 
 test("sandboxed commands cannot read hexec's own state ($CODEX_HOME: auth.json, transcripts)", async (t) => {
-  const look = reply.execCommand('cat "$CODEX_HOME/auth.json" ~/.codex/auth.json 2>&1; ls -a "$CODEX_HOME" ~/.codex 2>&1');
+  const look = reply.execCommand(
+    'cat "$CODEX_HOME/auth.json" ~/.codex/auth.json 2>&1; ls -a "$CODEX_HOME" ~/.codex 2>&1',
+  );
   const { sb, done } = await withServer({ replies: [look, reply.text('done'), look, reply.text('done')] });
   t.after(done);
   sb.write(join(sb.codexHome, 'auth.json'), '{"OPENAI_API_KEY":"sk-authjson-secret-value-42"}');
   for (const mode of ['read-only', 'workspace-write']) {
     const r = await execJson(sb, ['-s', mode, 'look around'], { CODEX_HOME: sb.codexHome });
     assert.equal(r.code, 0, r.stderr);
-    const item = r.events.find((e) => e['type'] === 'item.completed' && (e['item'] as { type: string }).type === 'command_execution');
+    const item = r.events.find(
+      (e) => e['type'] === 'item.completed' && (e['item'] as { type: string }).type === 'command_execution',
+    );
     const out = (item?.['item'] as { aggregated_output?: string } | undefined)?.aggregated_output ?? '';
     assert.ok(!out.includes('sk-authjson'), out);
     assert.ok(!out.includes('config.toml'), `CODEX_HOME listing leaked: ${out}`);
@@ -31,10 +35,29 @@ test("sandboxed commands cannot read hexec's own state ($CODEX_HOME: auth.json, 
 });
 
 test('a secret a command prints never reaches events, -o or the rollout (danger-full-access)', async (t) => {
-  const { sb, done } = await withServer({ replies: [reply.execCommand('echo "key=$MOCK_KEY tok=$DEPLOY_TOKEN"; cat /proc/$PPID/environ | tr "\\0" "\\n" | grep -c KEY'), reply.text(`I saw ${MOCK_KEY}`)] });
+  const { sb, done } = await withServer({
+    replies: [
+      reply.execCommand(
+        'echo "key=$MOCK_KEY tok=$DEPLOY_TOKEN"; cat /proc/$PPID/environ | tr "\\0" "\\n" | grep -c KEY',
+      ),
+      reply.text(`I saw ${MOCK_KEY}`),
+    ],
+  });
   t.after(done);
   const out = join(sb.root, 'last.txt');
-  const r = await execJson(sb, ['-s', 'danger-full-access', '-c', 'shell_environment_policy.ignore_default_excludes=true', '-o', out, 'print the env'], { DEPLOY_TOKEN: 'deploy-token-value-9876' });
+  const r = await execJson(
+    sb,
+    [
+      '-s',
+      'danger-full-access',
+      '-c',
+      'shell_environment_policy.ignore_default_excludes=true',
+      '-o',
+      out,
+      'print the env',
+    ],
+    { DEPLOY_TOKEN: 'deploy-token-value-9876' },
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.ok(!r.stdout.includes(MOCK_KEY), 'key in events');
   assert.ok(!r.stdout.includes('deploy-token-value-9876'), 'secret-named variable in events');
@@ -59,12 +82,19 @@ test('CODEX_HOME inside a writable root is refused (exit 5): commands could read
 });
 
 test('-o inside the workspace cannot be redirected by a command that swaps its directory for a symlink', async (t) => {
-  const { sb, done } = await withServer({ replies: [reply.execCommand('mv out out.bak && ln -s "$VICTIM" out && echo swapped'), reply.text('* * * * * root pwned')] });
+  const { sb, done } = await withServer({
+    replies: [
+      reply.execCommand('mv out out.bak && ln -s "$VICTIM" out && echo swapped'),
+      reply.text('* * * * * root pwned'),
+    ],
+  });
   t.after(done);
   const victim = join(sb.root, 'victim-dir');
   sb.write(join(victim, 'keep'), 'x');
   sb.write(join(sb.workspace, 'out', 'result.txt'), 'old');
-  const r = await execJson(sb, ['-s', 'workspace-write', '-o', join(sb.workspace, 'out', 'result.txt'), 'go'], { VICTIM: victim });
+  const r = await execJson(sb, ['-s', 'workspace-write', '-o', join(sb.workspace, 'out', 'result.txt'), 'go'], {
+    VICTIM: victim,
+  });
   assert.ok(!existsSync(join(victim, 'result.txt')), 'the final message landed outside the writable roots');
   assert.notEqual(r.code, 0, 'writing -o through the swapped directory fails the run');
   assert.match(r.stderr, /cannot write the last message/);
@@ -72,11 +102,17 @@ test('-o inside the workspace cannot be redirected by a command that swaps its d
 
 test("view_image sees what commands see: the sandbox's private /tmp, never hexec's hidden state", async (t) => {
   const { sb, server, done } = await withServer({
-    replies: [reply.execCommand("printf '\\211PNG\\r\\n\\032\\nrest' > /tmp/shot.png && echo ok"), reply.functionCall('view_image', { path: '/tmp/shot.png' })],
+    replies: [
+      reply.execCommand("printf '\\211PNG\\r\\n\\032\\nrest' > /tmp/shot.png && echo ok"),
+      reply.functionCall('view_image', { path: '/tmp/shot.png' }),
+    ],
   });
   t.after(done);
   server.enqueue(reply.functionCall('view_image', { path: join(sb.codexHome, 'auth.json') }), reply.text('done'));
-  const secretPng = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('secret-in-auth')]);
+  const secretPng = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.from('secret-in-auth'),
+  ]);
   writeFileSync(join(sb.codexHome, 'auth.json'), secretPng);
   const r = await execJson(sb, ['-s', 'workspace-write', 'look']);
   assert.equal(r.code, 0, r.stderr);

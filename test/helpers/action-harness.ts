@@ -17,7 +17,13 @@ export interface ActionRun {
 }
 
 /** A scratch "runner": workspace, RUNNER_TEMP, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. */
-export function makeRunner(): { dir: string; workspace: string; temp: string; outputFile: string; summaryFile: string } {
+export function makeRunner(): {
+  dir: string;
+  workspace: string;
+  temp: string;
+  outputFile: string;
+  summaryFile: string;
+} {
   const dir = tempDir('hexec-action-');
   chmodSync(dir, 0o755);
   const workspace = join(dir, 'workspace');
@@ -43,7 +49,11 @@ function parseOutputs(text: string): Record<string, string> {
 }
 
 /** Runs dist/action.cjs asynchronously (local fake servers in this process must keep serving). */
-export function runActionBundle(runner: ReturnType<typeof makeRunner>, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+export function runActionBundle(
+  runner: ReturnType<typeof makeRunner>,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): Promise<ActionRun> {
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: runner.dir,
@@ -63,7 +73,11 @@ export function runActionBundle(runner: ReturnType<typeof makeRunner>, inputs: R
   writeFileSync(runner.outputFile, '');
   writeFileSync(runner.summaryFile, '');
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [ACTION_PATH], { cwd: runner.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ACTION_PATH], {
+      cwd: runner.workspace,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -81,7 +95,9 @@ export function runActionBundle(runner: ReturnType<typeof makeRunner>, inputs: R
 }
 
 /** A local HTTP server answering every request with `handler`, recording method, url and headers. */
-export async function recordingServer(handler: (url: string, body: string) => { status: number; body: string }): Promise<{ server: Server; url: string; seen: Array<{ method: string; url: string; authorization: string }> }> {
+export async function recordingServer(
+  handler: (url: string, body: string) => { status: number; body: string },
+): Promise<{ server: Server; url: string; seen: Array<{ method: string; url: string; authorization: string }> }> {
   const seen: Array<{ method: string; url: string; authorization: string }> = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -106,7 +122,9 @@ export const LEAK_MARKER = '_SECRET0123456789';
 
 export function writeFakeCli(dir: string): string {
   const path = join(dir, 'fake-hexec.mjs');
-  writeFileSync(path, `import { writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
+  writeFileSync(
+    path,
+    `import { writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 // Where could this process read the marker of the test key? Every readable
 // /proc/*/environ and /proc/*/cmdline, and every readable file under RUNNER_TEMP.
 const leaks = [];
@@ -137,7 +155,8 @@ console.log(JSON.stringify({ type: 'turn.started' }));
 console.log(JSON.stringify({ type: 'turn.completed', usage: { input_tokens: 1200, cached_input_tokens: 200, output_tokens: 300, reasoning_output_tokens: 40, cost_usd: 0.0125 } }));
 const m = /exit (\\d+)/.exec(stdin);
 process.exit(m ? Number(m[1]) : 0);
-`);
+`,
+  );
   chmodSync(path, 0o755);
   return path;
 }

@@ -15,7 +15,10 @@ let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (compiled === undefined) {
-    const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'events.schema.json'), 'utf8')) as Record<string, unknown>;
+    const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'events.schema.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     compiled = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
   }
   return compiled;

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeModelServer, type FakeModelServer, type FakeModelServerOptions, type RecordedRequest } from './fake-model-server.js';
+import {
+  startFakeModelServer,
+  type FakeModelServer,
+  type FakeModelServerOptions,
+  type RecordedRequest,
+} from './fake-model-server.js';
 import { parseValidEvents } from './event-schema.js';
 import { FIXTURES } from './paths.js';
 import { cleanEnv, makeSandbox, runCliAsync, type CliResult, type Sandbox } from './workspace.js';
@@ -19,17 +24,31 @@ export const fixtureEvents = (name: string, file = 'stdout.jsonl'): Record<strin
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
-export const fixtureRequest = (name: string, n: number, file = `request-${n}.json`): { url: string; headers: Record<string, string>; body: Record<string, unknown> } =>
-  JSON.parse(fixtureText(name, file)) as { url: string; headers: Record<string, string>; body: Record<string, unknown> };
+export const fixtureRequest = (
+  name: string,
+  n: number,
+  file = `request-${n}.json`,
+): { url: string; headers: Record<string, string>; body: Record<string, unknown> } =>
+  JSON.parse(fixtureText(name, file)) as {
+    url: string;
+    headers: Record<string, string>;
+    body: Record<string, unknown>;
+  };
 export const fixtureExit = (name: string, file = 'exit-code.txt'): number => Number(fixtureText(name, file).trim());
 
 export interface ExecCase {
   readonly sb: Sandbox;
   readonly srv: FakeModelServer;
   readonly env: Record<string, string>;
-  run(args: readonly string[], opts?: { stdin?: string; cwd?: string; env?: Record<string, string> }): Promise<CliResult>;
+  run(
+    args: readonly string[],
+    opts?: { stdin?: string; cwd?: string; env?: Record<string, string> },
+  ): Promise<CliResult>;
   /** Runs `hexec exec --json ...` and returns the schema-validated events too. */
-  runJson(args: readonly string[], opts?: { stdin?: string; cwd?: string; env?: Record<string, string> }): Promise<CliResult & { events: Record<string, unknown>[] }>;
+  runJson(
+    args: readonly string[],
+    opts?: { stdin?: string; cwd?: string; env?: Record<string, string> },
+  ): Promise<CliResult & { events: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -46,7 +65,10 @@ export interface ExecCaseOptions extends FakeModelServerOptions {
   readonly vars?: Record<string, string>;
 }
 
-export async function startExecCase(t: { after(fn: () => Promise<void> | void): void }, o: ExecCaseOptions = {}): Promise<ExecCase> {
+export async function startExecCase(
+  t: { after(fn: () => Promise<void> | void): void },
+  o: ExecCaseOptions = {},
+): Promise<ExecCase> {
   const srv = await startFakeModelServer(o);
   const sb = makeSandbox({ git: o.git ?? true });
   const model = o.model === undefined ? 'gpt-5.5' : o.model;
@@ -69,7 +91,11 @@ export async function startExecCase(t: { after(fn: () => Promise<void> | void): 
   };
   t.after(close);
   const run: ExecCase['run'] = (args, ro = {}) =>
-    runCliAsync(['exec', ...args], { cwd: ro.cwd ?? sb.workspace, env: { ...env, ...(ro.env ?? {}) }, ...(ro.stdin !== undefined ? { stdin: ro.stdin } : {}) });
+    runCliAsync(['exec', ...args], {
+      cwd: ro.cwd ?? sb.workspace,
+      env: { ...env, ...(ro.env ?? {}) },
+      ...(ro.stdin !== undefined ? { stdin: ro.stdin } : {}),
+    });
   return {
     sb,
     srv,
@@ -103,12 +129,18 @@ export function keyPaths(v: unknown, prefix = ''): Set<string> {
 export const HEXEC_EVENT_ADDITIONS = ['.hexec', '.reason', '.budget', '.schema_errors', '.usage.cost_usd'];
 
 function withoutPrefixes(paths: Set<string>, prefixes: readonly string[]): string[] {
-  return [...paths].filter((p) => !prefixes.some((x) => p === x || p.startsWith(`${x}.`) || p.startsWith(`${x}[]`))).sort();
+  return [...paths]
+    .filter((p) => !prefixes.some((x) => p === x || p.startsWith(`${x}.`) || p.startsWith(`${x}[]`)))
+    .sort();
 }
 
 /** Asserts the same key paths, apart from the listed extras on our side. */
 export function assertSameKeys(ours: unknown, codex: unknown, label: string, oursMayAdd: readonly string[] = []): void {
-  assert.deepEqual(withoutPrefixes(keyPaths(ours), oursMayAdd), [...keyPaths(codex)].sort(), `${label}: key paths differ`);
+  assert.deepEqual(
+    withoutPrefixes(keyPaths(ours), oursMayAdd),
+    [...keyPaths(codex)].sort(),
+    `${label}: key paths differ`,
+  );
 }
 
 /** `type` plus `item.type`, e.g. `item.completed:agent_message`. */
@@ -123,9 +155,15 @@ export function skeleton(events: readonly Record<string, unknown>[]): string[] {
  * The events' type order and every event's key paths equal codex's (hexec's additions
  * aside), event by event.
  */
-export function assertEventShapes(ours: readonly Record<string, unknown>[], codex: readonly Record<string, unknown>[], label: string): void {
+export function assertEventShapes(
+  ours: readonly Record<string, unknown>[],
+  codex: readonly Record<string, unknown>[],
+  label: string,
+): void {
   assert.deepEqual(skeleton(ours), skeleton(codex), `${label}: event/item types or order differ`);
-  ours.forEach((e, i) => assertSameKeys(e, codex[i], `${label}: event ${i} (${skeleton([e])[0] ?? ''})`, HEXEC_EVENT_ADDITIONS));
+  ours.forEach((e, i) =>
+    assertSameKeys(e, codex[i], `${label}: event ${i} (${skeleton([e])[0] ?? ''})`, HEXEC_EVENT_ADDITIONS),
+  );
 }
 
 /**
@@ -135,7 +173,10 @@ export function assertEventShapes(ours: readonly Record<string, unknown>[], code
 export function normaliseEvents(events: readonly Record<string, unknown>[], workspace: string): unknown[] {
   return events.map((e) => {
     const text = JSON.stringify(e);
-    const copy = JSON.parse(workspace === '' ? text : text.split(workspace).join('$WORKSPACE')) as Record<string, unknown>;
+    const copy = JSON.parse(workspace === '' ? text : text.split(workspace).join('$WORKSPACE')) as Record<
+      string,
+      unknown
+    >;
     if (typeof copy['thread_id'] === 'string') copy['thread_id'] = '<thread>';
     for (const k of ['hexec', 'reason', 'budget', 'schema_errors']) delete copy[k];
     const usage = copy['usage'] as Record<string, unknown> | undefined;
@@ -145,10 +186,19 @@ export function normaliseEvents(events: readonly Record<string, unknown>[], work
 }
 
 /** Full equality with the fixture's stream after normalisation (for scripted replies identical to the mock's). */
-export function assertEventsEqualFixture(ours: readonly Record<string, unknown>[], fixture: string, workspace: string, file = 'stdout.jsonl'): void {
+export function assertEventsEqualFixture(
+  ours: readonly Record<string, unknown>[],
+  fixture: string,
+  workspace: string,
+  file = 'stdout.jsonl',
+): void {
   const codex = fixtureEvents(fixture, file);
   assertEventShapes(ours, codex, fixture);
-  assert.deepEqual(normaliseEvents(ours, workspace), normaliseEvents(codex, '$WORKSPACE'), `${fixture}: normalised events differ`);
+  assert.deepEqual(
+    normaliseEvents(ours, workspace),
+    normaliseEvents(codex, '$WORKSPACE'),
+    `${fixture}: normalised events differ`,
+  );
 }
 
 // ------------------------------------------------------------------ request bodies
@@ -158,7 +208,10 @@ export function assertEventsEqualFixture(ours: readonly Record<string, unknown>[
  * client_metadata carries no installation id (a persistent machine identifier) and
  * no `x-codex-turn-metadata` analytics blob (it leaks workspace paths).
  */
-export const CODEX_ONLY_BODY_KEYS = ['.client_metadata.x-codex-installation-id', '.client_metadata.x-codex-turn-metadata'];
+export const CODEX_ONLY_BODY_KEYS = [
+  '.client_metadata.x-codex-installation-id',
+  '.client_metadata.x-codex-turn-metadata',
+];
 
 /**
  * Compares a request body the fake server received with codex's request-N.json body:
@@ -174,7 +227,9 @@ export function assertSameBodyKeys(ours: RecordedRequest, codexBody: Record<stri
     void _t;
     return rest;
   };
-  const codexPaths = [...keyPaths(strip(codexBody))].filter((p) => !CODEX_ONLY_BODY_KEYS.includes(p) && !p.startsWith('.text.format.schema')).sort();
+  const codexPaths = [...keyPaths(strip(codexBody))]
+    .filter((p) => !CODEX_ONLY_BODY_KEYS.includes(p) && !p.startsWith('.text.format.schema'))
+    .sort();
   const ourPaths = [...keyPaths(strip(body))].filter((p) => !p.startsWith('.text.format.schema')).sort();
   assert.deepEqual(ourPaths, codexPaths, `${label}: body key paths differ`);
 }
@@ -182,6 +237,10 @@ export function assertSameBodyKeys(ours: RecordedRequest, codexBody: Record<stri
 /** Input items after the context (the conversation), by type, with their key sets. */
 export function conversationShape(body: Record<string, unknown>): string[] {
   const input = body['input'] as Record<string, unknown>[];
-  const firstUser = input.findIndex((i) => i['role'] === 'user' && !JSON.stringify(i['content']).includes('<environment_context>'));
-  return input.slice(firstUser).map((i) => `${String(i['type'])}${i['role'] !== undefined ? `/${String(i['role'])}` : ''}`);
+  const firstUser = input.findIndex(
+    (i) => i['role'] === 'user' && !JSON.stringify(i['content']).includes('<environment_context>'),
+  );
+  return input
+    .slice(firstUser)
+    .map((i) => `${String(i['type'])}${i['role'] !== undefined ? `/${String(i['role'])}` : ''}`);
 }

@@ -18,11 +18,21 @@ interface Common {
 }
 
 export type FakeReply =
-  | (Common & { readonly kind: 'text'; readonly text: string; readonly chunks?: readonly string[]; readonly outputIndex?: number })
+  | (Common & {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly chunks?: readonly string[];
+      readonly outputIndex?: number;
+    })
   | (Common & { readonly kind: 'function_call'; readonly name: string; readonly arguments: string })
   | (Common & { readonly kind: 'custom_tool_call'; readonly name: string; readonly input: string })
   | (Common & { readonly kind: 'reasoning'; readonly summary: string; readonly text: string })
-  | { readonly kind: 'http_error'; readonly status: number; readonly body: string; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'http_error';
+      readonly status: number;
+      readonly body: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   | { readonly kind: 'response_failed'; readonly message: string; readonly code?: string; readonly responseId?: string }
   /** Sends the first `afterFrames` frames of `reply`, then drops the connection. */
   | { readonly kind: 'disconnect'; readonly reply: FakeReply; readonly afterFrames: number }
@@ -36,7 +46,11 @@ export type FakeReply =
   | { readonly kind: 'raw_sse'; readonly body: string };
 
 export const reply = {
-  text: (text: string, opts: Common & { chunks?: readonly string[]; outputIndex?: number } = {}): FakeReply => ({ kind: 'text', text, ...opts }),
+  text: (text: string, opts: Common & { chunks?: readonly string[]; outputIndex?: number } = {}): FakeReply => ({
+    kind: 'text',
+    text,
+    ...opts,
+  }),
   json: (value: unknown, opts: Common = {}): FakeReply => ({ kind: 'text', text: JSON.stringify(value), ...opts }),
   functionCall: (name: string, args: unknown, opts: Common = {}): FakeReply => ({
     kind: 'function_call',
@@ -50,11 +64,24 @@ export const reply = {
     arguments: JSON.stringify({ cmd, ...extra }),
     ...opts,
   }),
-  applyPatch: (patch: string, opts: Common = {}): FakeReply => ({ kind: 'custom_tool_call', name: 'apply_patch', input: patch, ...opts }),
-  reasoning: (summary: string, text: string, opts: Common = {}): FakeReply => ({ kind: 'reasoning', summary, text, ...opts }),
+  applyPatch: (patch: string, opts: Common = {}): FakeReply => ({
+    kind: 'custom_tool_call',
+    name: 'apply_patch',
+    input: patch,
+    ...opts,
+  }),
+  reasoning: (summary: string, text: string, opts: Common = {}): FakeReply => ({
+    kind: 'reasoning',
+    summary,
+    text,
+    ...opts,
+  }),
   httpError: (status: number, body = '', headers?: Record<string, string>): FakeReply =>
     headers === undefined ? { kind: 'http_error', status, body } : { kind: 'http_error', status, body, headers },
-  rateLimited: (retryAfter: string, body = '{"error":{"message":"rate limited","type":"rate_limit_error"}}'): FakeReply => ({
+  rateLimited: (
+    retryAfter: string,
+    body = '{"error":{"message":"rate limited","type":"rate_limit_error"}}',
+  ): FakeReply => ({
     kind: 'http_error',
     status: 429,
     body,
@@ -151,12 +178,24 @@ function completed(id: string, u: Required<FakeUsage>): string {
 function messageFrames(rid: string, index: number, chunks: readonly string[], text: string): string[] {
   const id = `msg_${rid}`;
   return [
-    frame({ type: 'response.output_item.added', output_index: index, item: { type: 'message', id, role: 'assistant', status: 'in_progress', content: [] } }),
-    ...chunks.map((delta) => frame({ type: 'response.output_text.delta', item_id: id, output_index: index, content_index: 0, delta })),
+    frame({
+      type: 'response.output_item.added',
+      output_index: index,
+      item: { type: 'message', id, role: 'assistant', status: 'in_progress', content: [] },
+    }),
+    ...chunks.map((delta) =>
+      frame({ type: 'response.output_text.delta', item_id: id, output_index: index, content_index: 0, delta }),
+    ),
     frame({
       type: 'response.output_item.done',
       output_index: index,
-      item: { type: 'message', id, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] },
+      item: {
+        type: 'message',
+        id,
+        role: 'assistant',
+        status: 'completed',
+        content: [{ type: 'output_text', text, annotations: [] }],
+      },
     }),
   ];
 }
@@ -166,15 +205,27 @@ export function responsesFrames(r: FakeReply, rid: string): string[] {
   const created = frame({ type: 'response.created', response: { id: rid } });
   switch (r.kind) {
     case 'text':
-      return [created, ...messageFrames(rid, r.outputIndex ?? 1, textChunks(r), r.text), completed(rid, usageOf('text', r.usage))];
+      return [
+        created,
+        ...messageFrames(rid, r.outputIndex ?? 1, textChunks(r), r.text),
+        completed(rid, usageOf('text', r.usage)),
+      ];
     case 'function_call': {
       const id = `fc_${rid}`;
       const call = { type: 'function_call', id, call_id: `call_${rid}`, name: r.name };
       return [
         created,
-        frame({ type: 'response.output_item.added', output_index: 0, item: { ...call, arguments: '', status: 'in_progress' } }),
+        frame({
+          type: 'response.output_item.added',
+          output_index: 0,
+          item: { ...call, arguments: '', status: 'in_progress' },
+        }),
         frame({ type: 'response.function_call_arguments.delta', item_id: id, output_index: 0, delta: r.arguments }),
-        frame({ type: 'response.output_item.done', output_index: 0, item: { ...call, arguments: r.arguments, status: 'completed' } }),
+        frame({
+          type: 'response.output_item.done',
+          output_index: 0,
+          item: { ...call, arguments: r.arguments, status: 'completed' },
+        }),
         completed(rid, usageOf('function_call', r.usage)),
       ];
     }
@@ -183,9 +234,17 @@ export function responsesFrames(r: FakeReply, rid: string): string[] {
       const call = { type: 'custom_tool_call', id, call_id: `call_${rid}`, name: r.name };
       return [
         created,
-        frame({ type: 'response.output_item.added', output_index: 0, item: { ...call, input: '', status: 'completed' } }),
+        frame({
+          type: 'response.output_item.added',
+          output_index: 0,
+          item: { ...call, input: '', status: 'completed' },
+        }),
         frame({ type: 'response.custom_tool_call_input.delta', item_id: id, output_index: 0, delta: r.input }),
-        frame({ type: 'response.output_item.done', output_index: 0, item: { ...call, input: r.input, status: 'completed' } }),
+        frame({
+          type: 'response.output_item.done',
+          output_index: 0,
+          item: { ...call, input: r.input, status: 'completed' },
+        }),
         completed(rid, usageOf('custom_tool_call', r.usage)),
       ];
     }
@@ -194,19 +253,42 @@ export function responsesFrames(r: FakeReply, rid: string): string[] {
       return [
         created,
         frame({ type: 'response.output_item.added', output_index: 0, item: { type: 'reasoning', id, summary: [] } }),
-        frame({ type: 'response.reasoning_summary_part.added', item_id: id, output_index: 0, summary_index: 0, part: { type: 'summary_text', text: '' } }),
-        frame({ type: 'response.reasoning_summary_text.delta', item_id: id, output_index: 0, summary_index: 0, delta: r.summary }),
+        frame({
+          type: 'response.reasoning_summary_part.added',
+          item_id: id,
+          output_index: 0,
+          summary_index: 0,
+          part: { type: 'summary_text', text: '' },
+        }),
+        frame({
+          type: 'response.reasoning_summary_text.delta',
+          item_id: id,
+          output_index: 0,
+          summary_index: 0,
+          delta: r.summary,
+        }),
         frame({
           type: 'response.output_item.done',
           output_index: 0,
-          item: { type: 'reasoning', id, summary: [{ type: 'summary_text', text: r.summary }], encrypted_content: null },
+          item: {
+            type: 'reasoning',
+            id,
+            summary: [{ type: 'summary_text', text: r.summary }],
+            encrypted_content: null,
+          },
         }),
         ...messageFrames(rid, 1, halves(r.text), r.text),
         completed(rid, usageOf('reasoning', r.usage)),
       ];
     }
     case 'response_failed':
-      return [created, frame({ type: 'response.failed', response: { id: rid, error: { code: r.code ?? 'server_error', message: r.message } } })];
+      return [
+        created,
+        frame({
+          type: 'response.failed',
+          response: { id: rid, error: { code: r.code ?? 'server_error', message: r.message } },
+        }),
+      ];
     case 'hang':
       return responsesFrames(reply.text('...'), rid);
     default:
@@ -222,7 +304,10 @@ export interface ChatRenderOptions {
 }
 
 export function chatFrames(r: FakeReply, rid: string, opts: ChatRenderOptions): string[] {
-  const kind = r.kind === 'text' || r.kind === 'function_call' || r.kind === 'custom_tool_call' || r.kind === 'reasoning' ? r.kind : 'text';
+  const kind =
+    r.kind === 'text' || r.kind === 'function_call' || r.kind === 'custom_tool_call' || r.kind === 'reasoning'
+      ? r.kind
+      : 'text';
   const u = usageOf(kind, 'usage' in r ? r.usage : undefined);
   const usage = {
     prompt_tokens: u.input,
@@ -241,18 +326,31 @@ export function chatFrames(r: FakeReply, rid: string, opts: ChatRenderOptions): 
       ...(opts.usage === 'every' ? { usage } : {}),
     })}\n\n`;
   const tail = (): string[] => [
-    ...(opts.usage === 'final' ? [`data: ${JSON.stringify({ id: rid, object: 'chat.completion.chunk', created: 0, model: 'fake-model', choices: [], usage })}\n\n`] : []),
+    ...(opts.usage === 'final'
+      ? [
+          `data: ${JSON.stringify({ id: rid, object: 'chat.completion.chunk', created: 0, model: 'fake-model', choices: [], usage })}\n\n`,
+        ]
+      : []),
     'data: [DONE]\n\n',
   ];
   const toolCall = (name: string, args: string): string[] => [
-    chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: `call_${rid}`, type: 'function', function: { name, arguments: '' } }] }),
+    chunk({
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ index: 0, id: `call_${rid}`, type: 'function', function: { name, arguments: '' } }],
+    }),
     ...halves(args).map((a) => chunk({ tool_calls: [{ index: 0, function: { arguments: a } }] })),
     chunk({}, 'tool_calls'),
     ...tail(),
   ];
   switch (r.kind) {
     case 'text':
-      return [chunk({ role: 'assistant', content: '' }), ...textChunks(r).map((c) => chunk({ content: c })), chunk({}, 'stop'), ...tail()];
+      return [
+        chunk({ role: 'assistant', content: '' }),
+        ...textChunks(r).map((c) => chunk({ content: c })),
+        chunk({}, 'stop'),
+        ...tail(),
+      ];
     case 'function_call':
       return toolCall(r.name, r.arguments);
     case 'custom_tool_call':
@@ -266,7 +364,10 @@ export function chatFrames(r: FakeReply, rid: string, opts: ChatRenderOptions): 
         ...tail(),
       ];
     case 'response_failed':
-      return [chunk({ role: 'assistant', content: '' }), `data: ${JSON.stringify({ error: { message: r.message, code: r.code ?? 'server_error' } })}\n\n`];
+      return [
+        chunk({ role: 'assistant', content: '' }),
+        `data: ${JSON.stringify({ error: { message: r.message, code: r.code ?? 'server_error' } })}\n\n`,
+      ];
     case 'hang':
       return chatFrames(reply.text('...'), rid, opts);
     default:

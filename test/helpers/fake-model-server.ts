@@ -46,7 +46,8 @@ export interface FakeModelServer {
   close(): Promise<void>;
 }
 
-export const SCRIPT_EXHAUSTED_BODY = '{"error":{"message":"fake-model-server: script exhausted","type":"invalid_request_error"}}';
+export const SCRIPT_EXHAUSTED_BODY =
+  '{"error":{"message":"fake-model-server: script exhausted","type":"invalid_request_error"}}';
 
 function flatHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
@@ -81,7 +82,13 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
     }
   };
 
-  function serve(r: FakeReply, wire: 'responses' | 'chat', includeUsage: boolean, req: IncomingMessage, res: ServerResponse): void {
+  function serve(
+    r: FakeReply,
+    wire: 'responses' | 'chat',
+    includeUsage: boolean,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): void {
     let finished = false;
     let cutByServer = false;
     res.on('finish', () => {
@@ -99,10 +106,19 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
       res.end(r.body);
       return;
     }
-    const rid = 'responseId' in r && r.responseId !== undefined ? r.responseId : wire === 'chat' ? `chatcmpl-${counter}` : `resp_${counter}`;
+    const rid =
+      'responseId' in r && r.responseId !== undefined
+        ? r.responseId
+        : wire === 'chat'
+          ? `chatcmpl-${counter}`
+          : `resp_${counter}`;
     counter += 1;
     const render = (x: FakeReply): string[] =>
-      wire === 'chat' ? chatFrames(x, rid, { usage: includeUsage ? (opts.chatUsage ?? 'final') : opts.chatUsage === 'every' ? 'every' : 'none' }) : responsesFrames(x, rid);
+      wire === 'chat'
+        ? chatFrames(x, rid, {
+            usage: includeUsage ? (opts.chatUsage ?? 'final') : opts.chatUsage === 'every' ? 'every' : 'none',
+          })
+        : responsesFrames(x, rid);
     const startSse = (): void => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       res.flushHeaders();
@@ -171,7 +187,14 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
       const url = req.url ?? '';
       const path = url.split('?')[0] ?? '';
       const wire = path.endsWith('/responses') ? 'responses' : path.endsWith('/chat/completions') ? 'chat' : 'other';
-      const rec: RecordedRequest = { n: requests.length + 1, method: req.method ?? '', url, wire, headers: flatHeaders(req), body };
+      const rec: RecordedRequest = {
+        n: requests.length + 1,
+        method: req.method ?? '',
+        url,
+        wire,
+        headers: flatHeaders(req),
+        body,
+      };
       requests.push(rec);
       opts.onRequest?.(rec);
       wake(requestWaiters, requests.length);
@@ -181,8 +204,10 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
         return;
       }
       const next = queue.shift() ?? exhausted;
-      const so = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)['stream_options'] : undefined;
-      const includeUsage = so !== null && typeof so === 'object' && (so as Record<string, unknown>)['include_usage'] === true;
+      const so =
+        body !== null && typeof body === 'object' ? (body as Record<string, unknown>)['stream_options'] : undefined;
+      const includeUsage =
+        so !== null && typeof so === 'object' && (so as Record<string, unknown>)['include_usage'] === true;
       serve(next, wire, includeUsage, req, res);
     });
   });

@@ -159,7 +159,8 @@ export function parseYaml(source: string): YamlValue {
   const value = (rest: string | undefined, line: Line, indent: number): YamlValue => {
     if (rest === undefined || rest === '') {
       const next = lines[pos];
-      if (next !== undefined && (next.indent > indent || (next.indent === indent && isSeqItem(next.text)))) return block(next.indent);
+      if (next !== undefined && (next.indent > indent || (next.indent === indent && isSeqItem(next.text))))
+        return block(next.indent);
       return null;
     }
     if (/^[|>][-+]?$/.test(rest)) return blockScalar(rest, indent, line.no);
@@ -197,7 +198,8 @@ export function parseYaml(source: string): YamlValue {
       const m = KEY_RE.exec(line.text);
       if (m === null) throw new YamlError(`line ${line.no}: expected 'key: value', found '${line.text}'`);
       const key = String(scalar(m[1] ?? '', line.no));
-      if (Object.prototype.hasOwnProperty.call(out, key)) throw new YamlError(`line ${line.no}: duplicate key '${key}'`);
+      if (Object.prototype.hasOwnProperty.call(out, key))
+        throw new YamlError(`line ${line.no}: duplicate key '${key}'`);
       pos += 1;
       out[key] = value(m[2], line, indent);
     }

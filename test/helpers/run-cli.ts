@@ -8,7 +8,10 @@ export interface CliResult {
 }
 
 /** Runs the built CLI with exactly the given environment (nothing inherited). */
-export function runCli(args: readonly string[], options: { readonly cwd: string; readonly env: Record<string, string> }): CliResult {
+export function runCli(
+  args: readonly string[],
+  options: { readonly cwd: string; readonly env: Record<string, string> },
+): CliResult {
   const r = spawnSync(process.execPath, [CLI_PATH, ...args], {
     cwd: options.cwd,
     env: options.env,
@@ -21,6 +24,9 @@ export function runCli(args: readonly string[], options: { readonly cwd: string;
 
 /** A real `git init` (e2e tests use real repositories). */
 export function gitInit(dir: string): void {
-  const r = spawnSync('git', ['init', '-q', dir], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir } });
+  const r = spawnSync('git', ['init', '-q', dir], {
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir },
+  });
   if (r.status !== 0) throw new Error(`git init failed: ${r.stderr}`);
 }

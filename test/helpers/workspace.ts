@@ -32,7 +32,15 @@ export function makeSandbox(opts: { git?: boolean; files?: Record<string, string
     return p;
   };
   for (const [rel, text] of Object.entries(opts.files ?? {})) write(rel, text);
-  return { root, home, codexHome, systemDir, workspace, write, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    home,
+    codexHome,
+    systemDir,
+    workspace,
+    write,
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /** The environment a spawned CLI sees: nothing from the developer's machine. */
@@ -56,9 +64,16 @@ export interface CliResult {
 }
 
 /** Runs the built CLI to completion asynchronously, so a fake model server in this process keeps serving (the sync runCli of run-cli.ts would block it). */
-export function runCliAsync(args: readonly string[], opts: { cwd: string; env: Record<string, string>; stdin?: string; timeoutMs?: number }): Promise<CliResult> {
+export function runCliAsync(
+  args: readonly string[],
+  opts: { cwd: string; env: Record<string, string>; stdin?: string; timeoutMs?: number },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -67,7 +82,12 @@ export function runCliAsync(args: readonly string[], opts: { cwd: string; env: R
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
     if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
     else child.stdin.end();

@@ -10,7 +10,9 @@ import { REPO_ROOT } from '../helpers/paths.js';
 const BUNDLE = 'dist/action.cjs';
 
 async function rebuild(): Promise<Buffer> {
-  const mod = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'action-bundle.mjs')).href)) as { actionBuildOptions: (root: string, version: string) => BuildOptions };
+  const mod = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'action-bundle.mjs')).href)) as {
+    actionBuildOptions: (root: string, version: string) => BuildOptions;
+  };
   const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const result = await build({ ...mod.actionBuildOptions(REPO_ROOT, version), write: false });
   const file = result.outputFiles?.[0];
@@ -25,7 +27,10 @@ test('the committed action bundle is what the sources build to (rebuild, then co
     t.skip('not a git checkout');
     return;
   }
-  assert.ok(git.stdout.equals(fresh), `${BUNDLE} in git differs from a fresh build: run \`npm run build\` and commit ${BUNDLE}`);
+  assert.ok(
+    git.stdout.equals(fresh),
+    `${BUNDLE} in git differs from a fresh build: run \`npm run build\` and commit ${BUNDLE}`,
+  );
 });
 
 test('building the action bundle twice gives identical bytes', async () => {

@@ -9,7 +9,21 @@ import { REPO_ROOT } from '../helpers/paths.js';
  * it, nothing else. Nothing imports upward.
  */
 const ALLOWED: Record<string, readonly string[]> = {
-  bin: ['cli', 'app', 'agent', 'config', 'output', 'provider', 'tools', 'policy', 'sandbox', 'exec', 'env', 'errors', 'util'],
+  bin: [
+    'cli',
+    'app',
+    'agent',
+    'config',
+    'output',
+    'provider',
+    'tools',
+    'policy',
+    'sandbox',
+    'exec',
+    'env',
+    'errors',
+    'util',
+  ],
   cli: ['app', 'agent', 'config', 'output', 'provider', 'tools', 'policy', 'sandbox', 'exec', 'env', 'errors', 'util'],
   app: ['agent', 'config', 'output', 'provider', 'tools', 'policy', 'sandbox', 'exec', 'env', 'errors', 'util'],
   agent: ['provider', 'tools', 'policy', 'sandbox', 'exec', 'env', 'errors', 'util'],

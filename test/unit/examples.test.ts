@@ -17,9 +17,39 @@ const inputs: Obj = asObj(action['inputs'], 'inputs');
 const outputs: Obj = asObj(action['outputs'], 'outputs');
 
 /** codex-action v1.8's inputs: a workflow switches by changing `uses:` only. */
-const CODEX_ACTION_INPUTS = ['prompt', 'prompt-file', 'output-file', 'openai-api-key', 'responses-api-endpoint', 'working-directory', 'sandbox', 'codex-args', 'output-schema', 'output-schema-file', 'model', 'effort', 'codex-home', 'safety-strategy', 'codex-user', 'allow-users', 'allow-bots', 'allow-bot-users'];
+const CODEX_ACTION_INPUTS = [
+  'prompt',
+  'prompt-file',
+  'output-file',
+  'openai-api-key',
+  'responses-api-endpoint',
+  'working-directory',
+  'sandbox',
+  'codex-args',
+  'output-schema',
+  'output-schema-file',
+  'model',
+  'effort',
+  'codex-home',
+  'safety-strategy',
+  'codex-user',
+  'allow-users',
+  'allow-bots',
+  'allow-bot-users',
+];
 const HEXEC_INPUTS = ['hermetic', 'record', 'replay', 'max-turns', 'max-tokens', 'max-cost-usd', 'timeout'];
-const OUTPUTS = ['final-message', 'exit-code', 'usage', 'input-tokens', 'cached-input-tokens', 'output-tokens', 'reasoning-output-tokens', 'cost-usd', 'config-fingerprint', 'cassette'];
+const OUTPUTS = [
+  'final-message',
+  'exit-code',
+  'usage',
+  'input-tokens',
+  'cached-input-tokens',
+  'output-tokens',
+  'reasoning-output-tokens',
+  'cost-usd',
+  'config-fingerprint',
+  'cassette',
+];
 
 test('action.yml declares every codex-action v1.8 input, the hexec ones and all outputs', () => {
   for (const name of [...CODEX_ACTION_INPUTS, ...HEXEC_INPUTS]) {
@@ -36,7 +66,13 @@ const dir = join(REPO_ROOT, 'examples', 'workflows');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'));
 
 test('there are the five example workflows', () => {
-  assert.deepEqual(files.sort(), ['fix-failing-test.yml', 'matrix.yml', 'replay-pr.yml', 'self-hosted-container.yml', 'structured-review.yml']);
+  assert.deepEqual(files.sort(), [
+    'fix-failing-test.yml',
+    'matrix.yml',
+    'replay-pr.yml',
+    'self-hosted-container.yml',
+    'structured-review.yml',
+  ]);
 });
 
 for (const file of files) {
@@ -54,21 +90,38 @@ for (const file of files) {
       assert.ok(Array.isArray(steps) && steps.length > 0, `${jobName} has steps`);
       for (const step of steps) {
         assert.ok(isObj(step));
-        assert.ok((typeof step['uses'] === 'string') !== (typeof step['run'] === 'string'), `${jobName}: a step has exactly one of uses/run`);
+        assert.ok(
+          (typeof step['uses'] === 'string') !== (typeof step['run'] === 'string'),
+          `${jobName}: a step has exactly one of uses/run`,
+        );
         if (typeof step['uses'] !== 'string' || !/(^|\/)hexec@/.test(step['uses'])) continue;
         const withs = step['with'];
         assert.ok(isObj(withs), `${file}: the hexec step passes inputs`);
-        for (const key of Object.keys(withs)) assert.ok(key in inputs, `${file}: input '${key}' is not declared in action.yml`);
-        assert.ok(('prompt' in withs) !== ('prompt-file' in withs), `${file}: exactly one of prompt / prompt-file`);
+        for (const key of Object.keys(withs))
+          assert.ok(key in inputs, `${file}: input '${key}' is not declared in action.yml`);
+        assert.ok('prompt' in withs !== 'prompt-file' in withs, `${file}: exactly one of prompt / prompt-file`);
         // What the engine needs: a sandbox other than danger-full-access runs bubblewrap, which
         // hosted Ubuntu runners lack (and restrict) until an earlier step, with sudo, fixes that.
-        const sandbox = withs['safety-strategy'] === 'read-only' ? 'read-only' : (withs['sandbox'] ?? 'workspace-write');
+        const sandbox =
+          withs['safety-strategy'] === 'read-only' ? 'read-only' : (withs['sandbox'] ?? 'workspace-write');
         if (sandbox !== 'danger-full-access') {
-          const before = steps.slice(0, steps.indexOf(step)).map((x) => (isObj(x) && typeof x['run'] === 'string' ? x['run'] : '')).join('\n');
-          assert.match(before, /apt-get install .*bubblewrap/, `${file}: bubblewrap is installed before the hexec step`);
+          const before = steps
+            .slice(0, steps.indexOf(step))
+            .map((x) => (isObj(x) && typeof x['run'] === 'string' ? x['run'] : ''))
+            .join('\n');
+          assert.match(
+            before,
+            /apt-get install .*bubblewrap/,
+            `${file}: bubblewrap is installed before the hexec step`,
+          );
         }
         // A replay serves the recorded requests: the sandbox the model is told must be the recorded one.
-        if ('replay' in withs) assert.notEqual(withs['safety-strategy'], 'read-only', `${file}: read-only would change the sandbox of the replayed run`);
+        if ('replay' in withs)
+          assert.notEqual(
+            withs['safety-strategy'],
+            'read-only',
+            `${file}: read-only would change the sandbox of the replayed run`,
+          );
         for (const k of ['record', 'replay'] as const) {
           if (typeof withs[k] === 'string') assert.match(withs[k], /\.jsonl$/, `${file}: cassettes are JSONL`);
         }

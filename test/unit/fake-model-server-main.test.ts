@@ -14,20 +14,32 @@ test('standalone runner prints its port, serves the script file, logs requests, 
   try {
     const log = join(dir, 'requests.jsonl');
     writeFileSync(join(dir, 'script.json'), JSON.stringify({ replies: [reply.text('from file')], requestsLog: log }));
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'build/test/helpers/fake-model-server-main.js'), join(dir, 'script.json')], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: {},
-    });
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'build/test/helpers/fake-model-server-main.js'), join(dir, 'script.json')],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: {},
+      },
+    );
     const exited = once(child, 'exit') as Promise<[number | null]>;
     try {
       const lines = createInterface({ input: child.stdout });
       const [first] = (await once(lines, 'line')) as [string];
       const { port } = JSON.parse(first) as { port: number };
       assert.ok(Number.isInteger(port) && port > 0);
-      const text = await (await fetch(`http://127.0.0.1:${port}/v1/responses`, { method: 'POST', body: '{"model":"m"}' })).text();
+      const text = await (
+        await fetch(`http://127.0.0.1:${port}/v1/responses`, { method: 'POST', body: '{"model":"m"}' })
+      ).text();
       assert.match(text, /"delta":" file"/);
-      const logged = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { body: unknown; wire: string });
-      assert.deepEqual(logged.map((r) => [r.wire, r.body]), [['responses', { model: 'm' }]]);
+      const logged = readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { body: unknown; wire: string });
+      assert.deepEqual(
+        logged.map((r) => [r.wire, r.body]),
+        [['responses', { model: 'm' }]],
+      );
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,16 +1,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HexecError } from '../../src/errors/index.js';
-import { createModelClient, HTTP_500_MESSAGE, type ModelEvent, type ModelRequest, type ProviderInfo, type RetryNotice } from '../../src/provider/index.js';
+import {
+  createModelClient,
+  HTTP_500_MESSAGE,
+  type ModelEvent,
+  type ModelRequest,
+  type ProviderInfo,
+  type RetryNotice,
+} from '../../src/provider/index.js';
 import { reply, script, startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
 
 const KEY = 'sk-test-secret-123';
 const REQ: ModelRequest = {
-  body: { model: 'gpt-5.5', input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }], store: false },
+  body: {
+    model: 'gpt-5.5',
+    input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }],
+    store: false,
+  },
   headers: { originator: 'codex_exec', 'session-id': 'S1' },
 };
 
-function client(s: FakeModelServer, over: Partial<ProviderInfo> = {}, extra: { backoffBaseMs?: number; vars?: Record<string, string> } = {}) {
+function client(
+  s: FakeModelServer,
+  over: Partial<ProviderInfo> = {},
+  extra: { backoffBaseMs?: number; vars?: Record<string, string> } = {},
+) {
   return createModelClient({
     provider: { id: 'mock', baseUrl: s.baseUrl, wireApi: 'responses', envKey: 'MOCK_KEY', ...over },
     auth: { kind: 'bearer', token: KEY, source: 'env:MOCK_KEY' },
@@ -36,7 +51,10 @@ async function run(c: ReturnType<typeof client>, signal = new AbortController().
   return out;
 }
 
-async function withServer(opts: Parameters<typeof startFakeModelServer>[0], fn: (s: FakeModelServer) => Promise<void>): Promise<void> {
+async function withServer(
+  opts: Parameters<typeof startFakeModelServer>[0],
+  fn: (s: FakeModelServer) => Promise<void>,
+): Promise<void> {
   const s = await startFakeModelServer(opts);
   try {
     await fn(s);
@@ -47,12 +65,28 @@ async function withServer(opts: Parameters<typeof startFakeModelServer>[0], fn: 
 
 test('text reply: events, headers, provider headers, query params, body', () =>
   withServer({ replies: [reply.text('Hello there.')] }, async (s) => {
-    const c = client(s, { queryParams: { 'api-version': '2025' }, httpHeaders: { 'X-Static': 'a' }, envHttpHeaders: { 'x-org': 'ORG_VAR', 'x-missing': 'NOPE' } }, { vars: { ORG_VAR: 'org-1' } });
+    const c = client(
+      s,
+      {
+        queryParams: { 'api-version': '2025' },
+        httpHeaders: { 'X-Static': 'a' },
+        envHttpHeaders: { 'x-org': 'ORG_VAR', 'x-missing': 'NOPE' },
+      },
+      { vars: { ORG_VAR: 'org-1' } },
+    );
     const o = await run(c);
     assert.equal(o.error, undefined);
-    assert.deepEqual(o.events.map((e) => e.type), ['created', 'output_item_added', 'output_text_delta', 'output_text_delta', 'output_item_done', 'completed']);
+    assert.deepEqual(
+      o.events.map((e) => e.type),
+      ['created', 'output_item_added', 'output_text_delta', 'output_text_delta', 'output_item_done', 'completed'],
+    );
     const done = o.events.at(-1);
-    assert.ok(done?.type === 'completed' && done.usage.input_tokens === 1200 && done.usage.cached_input_tokens === 200 && done.usage.output_tokens === 30);
+    assert.ok(
+      done?.type === 'completed' &&
+        done.usage.input_tokens === 1200 &&
+        done.usage.cached_input_tokens === 200 &&
+        done.usage.output_tokens === 30,
+    );
     const [r] = await s.waitForRequests(1);
     assert.equal(r?.url, '/v1/responses?api-version=2025');
     assert.equal(r?.headers['authorization'], `Bearer ${KEY}`);
@@ -68,7 +102,10 @@ test('text reply: events, headers, provider headers, query params, body', () =>
 
 test('keyless provider sends no Authorization header', () =>
   withServer({ replies: [reply.text('x')] }, async (s) => {
-    const c = createModelClient({ provider: { id: 'local', baseUrl: s.baseUrl, wireApi: 'responses' }, auth: { kind: 'none', source: 'none' } });
+    const c = createModelClient({
+      provider: { id: 'local', baseUrl: s.baseUrl, wireApi: 'responses' },
+      auth: { kind: 'none', source: 'none' },
+    });
     assert.equal((await run(c)).error, undefined);
     assert.equal((await s.waitForRequests(1))[0]?.headers['authorization'], undefined);
   }));
@@ -77,7 +114,10 @@ test('persistent HTTP 500 with default limits: 30 requests, 5 notices, codex tex
   withServer({ whenExhausted: reply.httpError(500, 'internal') }, async (s) => {
     const o = await run(client(s));
     assert.equal(s.requests.length, 30);
-    assert.deepEqual(o.notices.map((n) => n.text), [1, 2, 3, 4, 5].map((n) => `Reconnecting... ${n}/5 (${HTTP_500_MESSAGE})`));
+    assert.deepEqual(
+      o.notices.map((n) => n.text),
+      [1, 2, 3, 4, 5].map((n) => `Reconnecting... ${n}/5 (${HTTP_500_MESSAGE})`),
+    );
     assert.ok(o.error instanceof HexecError && o.error.kind === 'run');
     assert.equal((o.error as HexecError).message, HTTP_500_MESSAGE);
     assert.deepEqual(o.events, []);
@@ -103,19 +143,25 @@ test('HTTP 400 is fatal at once with the body verbatim (fixture 06)', () => {
 });
 
 test('HTTP 401 → auth error (exit 7) naming the variable, never the key', () =>
-  withServer({ replies: [reply.httpError(401, '{"error":{"message":"Incorrect API key provided: sk-test-secret-123"}}')] }, async (s) => {
-    const o = await run(client(s));
-    assert.equal(s.requests.length, 1);
-    assert.ok(o.error instanceof HexecError && o.error.kind === 'auth' && o.error.exitCode === 7);
-    assert.match(o.error.message, /MOCK_KEY/);
-  }));
+  withServer(
+    { replies: [reply.httpError(401, '{"error":{"message":"Incorrect API key provided: sk-test-secret-123"}}')] },
+    async (s) => {
+      const o = await run(client(s));
+      assert.equal(s.requests.length, 1);
+      assert.ok(o.error instanceof HexecError && o.error.kind === 'auth' && o.error.exitCode === 7);
+      assert.match(o.error.message, /MOCK_KEY/);
+    },
+  ));
 
 test('response.failed: 6 stream attempts with codex notices (fixture 07)', () =>
   withServer({ whenExhausted: reply.responseFailed('mock failure in stream') }, async (s) => {
     const o = await run(client(s));
     const msg = 'stream disconnected before completion: mock failure in stream';
     assert.equal(s.requests.length, 6);
-    assert.deepEqual(o.notices.map((n) => n.text), [1, 2, 3, 4, 5].map((n) => `Reconnecting... ${n}/5 (${msg})`));
+    assert.deepEqual(
+      o.notices.map((n) => n.text),
+      [1, 2, 3, 4, 5].map((n) => `Reconnecting... ${n}/5 (${msg})`),
+    );
     assert.equal((o.error as HexecError).message, msg);
     assert.equal(o.events.filter((e) => e.type === 'created').length, 6);
   }));
@@ -141,31 +187,54 @@ test('429 honours Retry-After (fractional seconds) at the request level', () =>
   }));
 
 test('mid-stream disconnect and clean early end are retryable with codex messages', () =>
-  withServer({ replies: [reply.disconnect(reply.text('partial'), 2), reply.endEarly(reply.text('partial'), 3), reply.text('whole')] }, async (s) => {
-    const o = await run(client(s));
-    assert.equal(o.error, undefined);
-    assert.deepEqual(o.notices.map((n) => n.message), [
-      'stream disconnected before completion: Transport error: network error: error decoding response body',
-      'stream disconnected before completion: stream closed before response.completed',
-    ]);
-    const done = o.events.filter((e) => e.type === 'output_item_done').at(-1);
-    assert.ok(done?.type === 'output_item_done' && done.item.type === 'message');
-  }));
+  withServer(
+    {
+      replies: [
+        reply.disconnect(reply.text('partial'), 2),
+        reply.endEarly(reply.text('partial'), 3),
+        reply.text('whole'),
+      ],
+    },
+    async (s) => {
+      const o = await run(client(s));
+      assert.equal(o.error, undefined);
+      assert.deepEqual(
+        o.notices.map((n) => n.message),
+        [
+          'stream disconnected before completion: Transport error: network error: error decoding response body',
+          'stream disconnected before completion: stream closed before response.completed',
+        ],
+      );
+      const done = o.events.filter((e) => e.type === 'output_item_done').at(-1);
+      assert.ok(done?.type === 'output_item_done' && done.item.type === 'message');
+    },
+  ));
 
 test('connection refused is a retryable send error naming the url', async () => {
   const s = await startFakeModelServer();
   const c = client(s, { requestMaxRetries: 1, streamMaxRetries: 1 });
   await s.close();
   const o = await run(c);
-  assert.deepEqual(o.notices.map((n) => n.text), [`Reconnecting... 1/1 (stream disconnected before completion: error sending request for url (${s.baseUrl}/responses))`]);
+  assert.deepEqual(
+    o.notices.map((n) => n.text),
+    [
+      `Reconnecting... 1/1 (stream disconnected before completion: error sending request for url (${s.baseUrl}/responses))`,
+    ],
+  );
   assert.ok(o.error instanceof HexecError && o.error.kind === 'run');
 });
 
 test('idle timeout: no SSE bytes for stream_idle_timeout_ms → retryable, connection dropped', () =>
   withServer({ whenExhausted: reply.hang(2) }, async (s) => {
     const o = await run(client(s, { streamIdleTimeoutMs: 60, streamMaxRetries: 1 }));
-    assert.deepEqual(o.notices.map((n) => n.message), ['stream disconnected before completion: idle timeout waiting for SSE']);
-    assert.equal((o.error as HexecError).message, 'stream disconnected before completion: idle timeout waiting for SSE');
+    assert.deepEqual(
+      o.notices.map((n) => n.message),
+      ['stream disconnected before completion: idle timeout waiting for SSE'],
+    );
+    assert.equal(
+      (o.error as HexecError).message,
+      'stream disconnected before completion: idle timeout waiting for SSE',
+    );
     await s.waitForClientAborts(2);
   }));
 
@@ -176,7 +245,10 @@ test('a slow drip within the idle timeout succeeds (the timer resets per chunk)'
     assert.equal(o.events.at(-1)?.type, 'completed');
   }));
 
-for (const [reason, kind] of [['SIGINT', 'interrupted'], ['SIGTERM', 'terminated']] as const) {
+for (const [reason, kind] of [
+  ['SIGINT', 'interrupted'],
+  ['SIGTERM', 'terminated'],
+] as const) {
   test(`abort (${reason}) while the stream hangs stops at once with kind ${kind}`, () =>
     withServer({ replies: [reply.hang(1)] }, async (s) => {
       const ac = new AbortController();
@@ -213,20 +285,33 @@ test('an already-aborted signal sends nothing', () =>
   }));
 
 test('the function-call / final-message pair of fixture 01 round-trips', () =>
-  withServer({ replies: script().execCommand('echo hi', { yield_time_ms: 2000 }).text('The command printed hi. Done.').build() }, async (s) => {
-    const c = client(s);
-    const first = await run(c);
-    const call = first.events.find((e) => e.type === 'output_item_done');
-    assert.ok(call?.type === 'output_item_done' && call.item.type === 'function_call');
-    const second = await run(c, undefined, {
-      body: { ...REQ.body, input: [...REQ.body.input, call.item, { type: 'function_call_output', call_id: call.item.call_id, output: 'hi\n' }] },
-    });
-    const last = second.events.filter((e) => e.type === 'output_item_done').at(-1);
-    assert.ok(last?.type === 'output_item_done' && last.item.type === 'message');
-    const reqs = await s.waitForRequests(2);
-    const input = (reqs[1]?.body as { input: { type: string }[] }).input;
-    assert.deepEqual(input.map((i) => i.type), ['message', 'function_call', 'function_call_output']);
-  }));
+  withServer(
+    { replies: script().execCommand('echo hi', { yield_time_ms: 2000 }).text('The command printed hi. Done.').build() },
+    async (s) => {
+      const c = client(s);
+      const first = await run(c);
+      const call = first.events.find((e) => e.type === 'output_item_done');
+      assert.ok(call?.type === 'output_item_done' && call.item.type === 'function_call');
+      const second = await run(c, undefined, {
+        body: {
+          ...REQ.body,
+          input: [
+            ...REQ.body.input,
+            call.item,
+            { type: 'function_call_output', call_id: call.item.call_id, output: 'hi\n' },
+          ],
+        },
+      });
+      const last = second.events.filter((e) => e.type === 'output_item_done').at(-1);
+      assert.ok(last?.type === 'output_item_done' && last.item.type === 'message');
+      const reqs = await s.waitForRequests(2);
+      const input = (reqs[1]?.body as { input: { type: string }[] }).input;
+      assert.deepEqual(
+        input.map((i) => i.type),
+        ['message', 'function_call', 'function_call_output'],
+      );
+    },
+  ));
 
 test('a consumer that stops early closes the connection', () =>
   withServer({ replies: [reply.hang(2)] }, async (s) => {
@@ -247,7 +332,10 @@ test('non-ASCII header values are sent as \\u escapes, not a crash', () =>
   }));
 
 test('an invalid base_url is a config error, not a retried network failure', async () => {
-  const c = createModelClient({ provider: { id: 'bad', baseUrl: 'not a url', wireApi: 'responses' }, auth: { kind: 'none', source: 'none' } });
+  const c = createModelClient({
+    provider: { id: 'bad', baseUrl: 'not a url', wireApi: 'responses' },
+    auth: { kind: 'none', source: 'none' },
+  });
   const o = await run(c as ReturnType<typeof client>);
   assert.ok(o.error instanceof HexecError && o.error.kind === 'config' && o.error.exitCode === 2);
   assert.deepEqual(o.notices, []);

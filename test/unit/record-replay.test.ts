@@ -27,26 +27,42 @@ const THREAD = '01a20c13-e0d0-7ab3-b948-0b34b30ee0b3';
 
 function turn(thread: string, extra: ModelRequest['body']['input'] = [], model = 'gpt-5.5'): ModelRequest {
   return {
-    headers: { originator: 'codex_exec', 'session-id': thread, 'thread-id': thread, 'x-codex-turn-metadata': `{"turn_started_at_unix_ms":${Date.now()}}`, 'x-api-key': KEY },
+    headers: {
+      originator: 'codex_exec',
+      'session-id': thread,
+      'thread-id': thread,
+      'x-codex-turn-metadata': `{"turn_started_at_unix_ms":${Date.now()}}`,
+      'x-api-key': KEY,
+    },
     body: {
       model,
       prompt_cache_key: thread,
       client_metadata: { thread_id: thread },
-      input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'run echo $MOCK_KEY' }] }, ...extra],
+      input: [
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'run echo $MOCK_KEY' }] },
+        ...extra,
+      ],
       store: false,
     },
   };
 }
 
 /** Two-request tool turn: the command output contains the key (as `echo $MOCK_KEY` would). */
-async function drive(c: ModelClient, thread: string, model = 'gpt-5.5'): Promise<{ events: ModelEvent[]; notices: RetryNotice[] }> {
+async function drive(
+  c: ModelClient,
+  thread: string,
+  model = 'gpt-5.5',
+): Promise<{ events: ModelEvent[]; notices: RetryNotice[] }> {
   const events: ModelEvent[] = [];
   const notices: RetryNotice[] = [];
   const opts = { signal: new AbortController().signal, onRetry: (n: RetryNotice) => notices.push(n) };
   for await (const e of c.stream(turn(thread, [], model), opts)) events.push(e);
   const call = events.find((e) => e.type === 'output_item_done');
   assert.ok(call?.type === 'output_item_done' && call.item.type === 'function_call');
-  const extra: ModelRequest['body']['input'] = [call.item, { type: 'function_call_output', call_id: call.item.call_id, output: `${KEY}\n` }];
+  const extra: ModelRequest['body']['input'] = [
+    call.item,
+    { type: 'function_call_output', call_id: call.item.call_id, output: `${KEY}\n` },
+  ];
   for await (const e of c.stream(turn(thread, extra, model), opts)) events.push(e);
   return { events, notices };
 }
@@ -58,13 +74,21 @@ test('record against the fake server, then replay with the server stopped', asyn
   const dir = mkdtempSync(join(tmpdir(), 'hexec-cassette-'));
   try {
     const path = join(dir, 'run.cassette.jsonl');
-    const server = await startFakeModelServer({ replies: script().responseFailed('flaky').execCommand('echo $MOCK_KEY').text(`Printed ${KEY}. Done.`).build() });
+    const server = await startFakeModelServer({
+      replies: script().responseFailed('flaky').execCommand('echo $MOCK_KEY').text(`Printed ${KEY}. Done.`).build(),
+    });
     const live = createModelClient({
       provider: { id: 'mock', baseUrl: server.baseUrl, wireApi: 'responses', envKey: 'MOCK_KEY' },
       auth: { kind: 'bearer', token: KEY, source: 'env:MOCK_KEY' },
       backoffBaseMs: 1,
     });
-    const writer = createCassetteWriter({ path, wire: live.wire, configFingerprint: 'sha256:abc', createdAt: new Date(0).toISOString(), secrets: collectSecrets(ENV, [KEY]) });
+    const writer = createCassetteWriter({
+      path,
+      wire: live.wire,
+      configFingerprint: 'sha256:abc',
+      createdAt: new Date(0).toISOString(),
+      secrets: collectSecrets(ENV, [KEY]),
+    });
     const recorded = await drive(recordingClient(live, writer), THREAD);
     writer.finish();
     await server.close();
@@ -88,21 +112,30 @@ test('record against the fake server, then replay with the server stopped', asyn
 
     // replay: another thread id, server gone, same events and notices
     const cassette = loadCassette(path);
-    const replayed = await drive(replayClient(cassette, 'strict', { secrets: [KEY] }), '01b00000-0000-7000-8000-00000000abcd');
+    const replayed = await drive(
+      replayClient(cassette, 'strict', { secrets: [KEY] }),
+      '01b00000-0000-7000-8000-00000000abcd',
+    );
     const redact = (evs: ModelEvent[]) => JSON.parse(JSON.stringify(evs).split(KEY).join('[REDACTED]')) as ModelEvent[];
     assert.deepEqual(replayed.events, redact(recorded.events));
-    assert.deepEqual(replayed.notices.map((n) => n.text), recorded.notices.map((n) => n.text));
+    assert.deepEqual(
+      replayed.notices.map((n) => n.text),
+      recorded.notices.map((n) => n.text),
+    );
 
     // strict: a changed request → exit 6 with a readable diff
-    await assert.rejects(drive(replayClient(cassette, 'strict', { secrets: [KEY] }), THREAD, 'gpt-5.4'), (e: unknown) => {
-      assert.ok(e instanceof HexecError);
-      assert.equal(e.kind, 'replay');
-      assert.equal(e.exitCode, 6);
-      assert.match(e.message, /replay diverged at request 1/);
-      assert.match(e.message, /^- +"model": "gpt-5\.5",$/m);
-      assert.match(e.message, /^\+ +"model": "gpt-5\.4",$/m);
-      return true;
-    });
+    await assert.rejects(
+      drive(replayClient(cassette, 'strict', { secrets: [KEY] }), THREAD, 'gpt-5.4'),
+      (e: unknown) => {
+        assert.ok(e instanceof HexecError);
+        assert.equal(e.kind, 'replay');
+        assert.equal(e.exitCode, 6);
+        assert.match(e.message, /replay diverged at request 1/);
+        assert.match(e.message, /^- +"model": "gpt-5\.5",$/m);
+        assert.match(e.message, /^\+ +"model": "gpt-5\.4",$/m);
+        return true;
+      },
+    );
 
     // order mode ignores contents
     const ordered = await drive(replayClient(cassette, 'order'), THREAD, 'gpt-5.4');
@@ -110,7 +143,10 @@ test('record against the fake server, then replay with the server stopped', asyn
 
     // running out of entries → exit 6
     const short = replayClient({ header: cassette.header, interactions: cassette.interactions.slice(0, 1) }, 'order');
-    await assert.rejects(drive(short, THREAD), (e: unknown) => e instanceof HexecError && e.exitCode === 6 && /holds only 1 request/.test(e.message));
+    await assert.rejects(
+      drive(short, THREAD),
+      (e: unknown) => e instanceof HexecError && e.exitCode === 6 && /holds only 1 request/.test(e.message),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -122,8 +158,17 @@ test('a failed run still leaves a valid cassette that replays the failure', asyn
     const path = join(dir, 'fail.jsonl');
     const body = '{"error":{"message":"mock bad request"}}';
     const server = await startFakeModelServer({ replies: [reply.httpError(400, body)] });
-    const live = createModelClient({ provider: { id: 'mock', baseUrl: server.baseUrl, wireApi: 'responses' }, auth: { kind: 'none', source: 'none' } });
-    const writer = createCassetteWriter({ path, wire: 'responses', configFingerprint: 'f', createdAt: new Date(0).toISOString(), secrets: [] });
+    const live = createModelClient({
+      provider: { id: 'mock', baseUrl: server.baseUrl, wireApi: 'responses' },
+      auth: { kind: 'none', source: 'none' },
+    });
+    const writer = createCassetteWriter({
+      path,
+      wire: 'responses',
+      configFingerprint: 'f',
+      createdAt: new Date(0).toISOString(),
+      secrets: [],
+    });
     const rec = recordingClient(live, writer);
     await assert.rejects(drive(rec, THREAD), (e: unknown) => e instanceof HexecError && e.message === body);
     await server.close();
@@ -131,7 +176,10 @@ test('a failed run still leaves a valid cassette that replays the failure', asyn
     const c = loadCassette(path);
     assert.equal(c.interactions.length, 1);
     assert.deepEqual(c.interactions[0]?.error, { kind: 'run', message: body });
-    await assert.rejects(drive(replayClient(c, 'strict'), THREAD), (e: unknown) => e instanceof HexecError && e.kind === 'run' && e.message === body);
+    await assert.rejects(
+      drive(replayClient(c, 'strict'), THREAD),
+      (e: unknown) => e instanceof HexecError && e.kind === 'run' && e.message === body,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -139,7 +187,18 @@ test('a failed run still leaves a valid cassette that replays the failure', asyn
 
 test('replay honours an aborted signal', async () => {
   const c = replayClient(
-    { header: { type: 'header', format: 'hexec-cassette', version: 1, hexec_version: 'x', config_fingerprint: '', wire: 'chat', created_at: '' }, interactions: [] },
+    {
+      header: {
+        type: 'header',
+        format: 'hexec-cassette',
+        version: 1,
+        hexec_version: 'x',
+        config_fingerprint: '',
+        wire: 'chat',
+        created_at: '',
+      },
+      interactions: [],
+    },
     'order',
   );
   assert.equal(c.wire, 'chat');

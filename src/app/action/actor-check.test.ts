@@ -15,16 +15,33 @@ async function fakeGitHub(perms: Record<string, string>): Promise<{ server: Serv
       res.writeHead(404).end('{"message":"Not Found"}');
       return;
     }
-    res.writeHead(perm === '500' ? 500 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ permission: perm }));
+    res
+      .writeHead(perm === '500' ? 500 : 200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ permission: perm }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls };
 }
 
 test('permission levels, allow lists and bots', async () => {
-  const gh = await fakeGitHub({ alice: 'write', bob: 'read', carol: 'admin', dave: 'maintain', erin: 'triage', boom: '500' });
+  const gh = await fakeGitHub({
+    alice: 'write',
+    bob: 'read',
+    carol: 'admin',
+    dave: 'maintain',
+    erin: 'triage',
+    boom: '500',
+  });
   try {
-    const base: ActorCheckRequest = { actor: 'alice', repository: 'o/r', apiUrl: `${gh.url}/`, token: 'tok', allowUsers: '', allowBots: false, allowBotUsers: '' };
+    const base: ActorCheckRequest = {
+      actor: 'alice',
+      repository: 'o/r',
+      apiUrl: `${gh.url}/`,
+      token: 'tok',
+      allowUsers: '',
+      allowBots: false,
+      allowBotUsers: '',
+    };
     const status = async (over: Partial<ActorCheckRequest>): Promise<string> => {
       const d = await checkActor({ ...base, ...over });
       return d.status === 'approved' ? `ok: ${d.why}` : `no: ${d.reason}`;
@@ -40,12 +57,22 @@ test('permission levels, allow lists and bots', async () => {
     const before = gh.calls.length;
     assert.equal(await status({ actor: 'Bob', allowUsers: 'x, bob ' }), 'ok: listed in allow-users');
     assert.equal(await status({ actor: 'mallory', allowUsers: '*' }), "ok: allow-users is '*'");
-    assert.equal(await status({ actor: 'github-actions[bot]', allowBots: true }), 'ok: trusted GitHub bot (allow-bots)');
+    assert.equal(
+      await status({ actor: 'github-actions[bot]', allowBots: true }),
+      'ok: trusted GitHub bot (allow-bots)',
+    );
     assert.equal(await status({ actor: 'renovate[bot]', allowBotUsers: 'renovate' }), 'ok: listed in allow-bot-users');
-    assert.equal(await status({ actor: 'renovate[bot]', allowBotUsers: 'Renovate[bot]' }), 'ok: listed in allow-bot-users');
+    assert.equal(
+      await status({ actor: 'renovate[bot]', allowBotUsers: 'Renovate[bot]' }),
+      'ok: listed in allow-bot-users',
+    );
     assert.equal(gh.calls.length, before, 'allow lists need no API call');
     assert.match(await status({ actor: 'evil[bot]', allowBots: true }), /not a collaborator/);
-    assert.match(await status({ actor: 'renovate', allowBotUsers: 'renovate' }), /not a collaborator/, 'a human named like a bot is not the bot');
+    assert.match(
+      await status({ actor: 'renovate', allowBotUsers: 'renovate' }),
+      /not a collaborator/,
+      'a human named like a bot is not the bot',
+    );
     assert.match(await status({ actor: 'github-actions[bot]' }), /not a collaborator/, 'bots need allow-bots');
   } finally {
     gh.server.close();
@@ -53,7 +80,15 @@ test('permission levels, allow lists and bots', async () => {
 });
 
 test('missing context is a rejection that says what is missing', async () => {
-  const base: ActorCheckRequest = { actor: 'a', repository: 'o/r', apiUrl: 'http://127.0.0.1:9', token: undefined, allowUsers: '', allowBots: false, allowBotUsers: '' };
+  const base: ActorCheckRequest = {
+    actor: 'a',
+    repository: 'o/r',
+    apiUrl: 'http://127.0.0.1:9',
+    token: undefined,
+    allowUsers: '',
+    allowBots: false,
+    allowBotUsers: '',
+  };
   const reason = async (over: Partial<ActorCheckRequest>): Promise<string> => {
     const d = await checkActor({ ...base, ...over });
     assert.equal(d.status, 'rejected');

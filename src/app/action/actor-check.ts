@@ -28,39 +28,83 @@ function botName(name: string): string {
 
 export async function checkActor(req: ActorCheckRequest): Promise<ActorDecision> {
   const actor = req.actor?.trim() ?? '';
-  if (actor === '') return { status: 'rejected', actor: '<unknown>', reason: 'GITHUB_ACTOR is not set; cannot tell who triggered the run.' };
+  if (actor === '')
+    return {
+      status: 'rejected',
+      actor: '<unknown>',
+      reason: 'GITHUB_ACTOR is not set; cannot tell who triggered the run.',
+    };
   const [owner, repo, extra] = (req.repository ?? '').split('/');
   if (owner === undefined || owner === '' || repo === undefined || repo === '' || extra !== undefined) {
-    return { status: 'rejected', actor, reason: `GITHUB_REPOSITORY must be 'owner/repo', found '${req.repository ?? ''}'.` };
+    return {
+      status: 'rejected',
+      actor,
+      reason: `GITHUB_REPOSITORY must be 'owner/repo', found '${req.repository ?? ''}'.`,
+    };
   }
   const lower = actor.toLowerCase();
   const isBot = lower.endsWith('[bot]');
-  if (req.allowBots && isBot && TRUSTED_BOTS.has(lower)) return { status: 'approved', actor, why: 'trusted GitHub bot (allow-bots)' };
-  const bots = new Set(req.allowBotUsers.split(',').map((s) => s.trim()).filter((s) => s !== '').map(botName));
+  if (req.allowBots && isBot && TRUSTED_BOTS.has(lower))
+    return { status: 'approved', actor, why: 'trusted GitHub bot (allow-bots)' };
+  const bots = new Set(
+    req.allowBotUsers
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .map(botName),
+  );
   if (isBot && bots.has(lower)) return { status: 'approved', actor, why: 'listed in allow-bot-users' };
   const users = req.allowUsers.trim();
   if (users === '*') return { status: 'approved', actor, why: "allow-users is '*'" };
-  if (users.split(',').map((s) => s.trim().toLowerCase()).includes(lower)) return { status: 'approved', actor, why: 'listed in allow-users' };
+  if (
+    users
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .includes(lower)
+  )
+    return { status: 'approved', actor, why: 'listed in allow-users' };
   if (req.token === undefined || req.token === '') {
-    return { status: 'rejected', actor, reason: 'a GitHub token is required to check the actor\'s permission (input github-token, default ${{ github.token }}).' };
+    return {
+      status: 'rejected',
+      actor,
+      reason:
+        "a GitHub token is required to check the actor's permission (input github-token, default ${{ github.token }}).",
+    };
   }
   const url = `${req.apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/collaborators/${encodeURIComponent(actor)}/permission`;
   let res: Response;
   try {
     res = await fetch(url, {
-      headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${req.token}`, 'x-github-api-version': '2022-11-28', 'user-agent': 'hexec-action' },
+      headers: {
+        accept: 'application/vnd.github+json',
+        authorization: `Bearer ${req.token}`,
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'hexec-action',
+      },
       signal: AbortSignal.timeout(30_000),
     });
   } catch (e) {
-    return { status: 'rejected', actor, reason: `could not check '${actor}' on ${owner}/${repo}: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      status: 'rejected',
+      actor,
+      reason: `could not check '${actor}' on ${owner}/${repo}: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
   if (res.status === 404) {
     await res.body?.cancel();
-    return { status: 'rejected', actor, reason: `'${actor}' is not a collaborator on ${owner}/${repo}; write access is required (or list them in allow-users).` };
+    return {
+      status: 'rejected',
+      actor,
+      reason: `'${actor}' is not a collaborator on ${owner}/${repo}; write access is required (or list them in allow-users).`,
+    };
   }
   if (!res.ok) {
     await res.body?.cancel();
-    return { status: 'rejected', actor, reason: `could not check '${actor}' on ${owner}/${repo}: GitHub API answered HTTP ${res.status}.` };
+    return {
+      status: 'rejected',
+      actor,
+      reason: `could not check '${actor}' on ${owner}/${repo}: GitHub API answered HTTP ${res.status}.`,
+    };
   }
   let permission = 'none';
   try {
@@ -70,5 +114,9 @@ export async function checkActor(req: ActorCheckRequest): Promise<ActorDecision>
     return { status: 'rejected', actor, reason: `could not check '${actor}': the GitHub API reply is not JSON.` };
   }
   if (WRITE_LEVELS.has(permission)) return { status: 'approved', actor, why: `permission '${permission}'` };
-  return { status: 'rejected', actor, reason: `'${actor}' needs write access to ${owner}/${repo}; their permission is '${permission}' (or list them in allow-users).` };
+  return {
+    status: 'rejected',
+    actor,
+    reason: `'${actor}' needs write access to ${owner}/${repo}; their permission is '${permission}' (or list them in allow-users).`,
+  };
 }

@@ -6,7 +6,14 @@ import type { SpawnRequest, SpawnResult } from '../../exec/index.js';
  */
 export type AgentIdentity =
   | { readonly kind: 'self' }
-  | { readonly kind: 'user'; readonly name: string; readonly uid: number; readonly gid: number; readonly home: string; readonly via: 'setuid' | 'sudo' };
+  | {
+      readonly kind: 'user';
+      readonly name: string;
+      readonly uid: number;
+      readonly gid: number;
+      readonly home: string;
+      readonly via: 'setuid' | 'sudo';
+    };
 
 export type RunFn = (req: SpawnRequest) => Promise<SpawnResult>;
 
@@ -18,7 +25,12 @@ export interface UserEntry {
 }
 
 /** Looks a user up with getent (Linux) or id + dscl (macOS); undefined when there is none. */
-export async function lookupUser(name: string, run: RunFn, env: Readonly<Record<string, string>>, cwd: string): Promise<UserEntry | undefined> {
+export async function lookupUser(
+  name: string,
+  run: RunFn,
+  env: Readonly<Record<string, string>>,
+  cwd: string,
+): Promise<UserEntry | undefined> {
   const getent = await run({ program: 'getent', args: ['passwd', name], cwd, env });
   if (getent.exitCode === 0) {
     const f = getent.stdout.trim().split(':');
@@ -50,7 +62,13 @@ export function asIdentity(req: SpawnRequest, who: AgentIdentity): SpawnRequest 
 }
 
 /** `test EXPR` as the identity: true when it exits 0. */
-export async function testAs(who: AgentIdentity, expr: readonly string[], run: RunFn, env: Readonly<Record<string, string>>, cwd: string): Promise<boolean> {
+export async function testAs(
+  who: AgentIdentity,
+  expr: readonly string[],
+  run: RunFn,
+  env: Readonly<Record<string, string>>,
+  cwd: string,
+): Promise<boolean> {
   const r = await run(asIdentity({ program: 'test', args: [...expr], cwd, env }, who));
   return r.exitCode === 0;
 }

@@ -21,6 +21,10 @@ test('shell words: quotes, escapes, no expansion', () => {
 
 test('malformed codex-args are usage errors', () => {
   for (const raw of ['[1, 2]', '["a", ', '{"a":1}'.replace('{', '[{') + ']', "'open", '"open', 'trail\\']) {
-    assert.throws(() => parseCodexArgs(raw), (e: unknown) => isHexecError(e) && e.exitCode === 2 && /codex-args/.test(e.message), raw);
+    assert.throws(
+      () => parseCodexArgs(raw),
+      (e: unknown) => isHexecError(e) && e.exitCode === 2 && /codex-args/.test(e.message),
+      raw,
+    );
   }
 });

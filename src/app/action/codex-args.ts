@@ -13,10 +13,17 @@ export function parseCodexArgs(raw: string): string[] {
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      throw new HexecError('usage', `codex-args starts with '[' but is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { source: { key: 'codex-args' } });
+      throw new HexecError(
+        'usage',
+        `codex-args starts with '[' but is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+        { source: { key: 'codex-args' } },
+      );
     }
     if (!Array.isArray(parsed) || !parsed.every((a) => typeof a === 'string')) {
-      throw new HexecError('usage', 'codex-args must be a JSON array of strings', { source: { key: 'codex-args' }, found: text });
+      throw new HexecError('usage', 'codex-args must be a JSON array of strings', {
+        source: { key: 'codex-args' },
+        found: text,
+      });
     }
     return parsed as string[];
   }
@@ -29,7 +36,10 @@ export function splitShellWords(text: string): string[] {
   let inWord = false;
   let i = 0;
   const unterminated = (what: string): never => {
-    throw new HexecError('usage', `codex-args has an unterminated ${what}`, { source: { key: 'codex-args' }, found: text });
+    throw new HexecError('usage', `codex-args has an unterminated ${what}`, {
+      source: { key: 'codex-args' },
+      found: text,
+    });
   };
   while (i < text.length) {
     const ch = text[i] as string;

@@ -7,10 +7,28 @@ export const PROXY_PROVIDER = 'hexec-proxy';
 
 /** Variables the agent may inherit from the runner; nothing else is passed. */
 const PASS_VARS = [
-  'PATH', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TERM', 'TMPDIR',
-  'CI', 'GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'GITHUB_REPOSITORY', 'GITHUB_REF', 'GITHUB_SHA',
-  'GITHUB_RUN_ID', 'GITHUB_RUN_ATTEMPT', 'GITHUB_EVENT_NAME', 'GITHUB_SERVER_URL',
-  'RUNNER_OS', 'RUNNER_ARCH', 'RUNNER_TEMP', 'HEXEC_SYSTEM_CONFIG_DIR',
+  'PATH',
+  'LANG',
+  'LANGUAGE',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TZ',
+  'TERM',
+  'TMPDIR',
+  'CI',
+  'GITHUB_ACTIONS',
+  'GITHUB_WORKSPACE',
+  'GITHUB_REPOSITORY',
+  'GITHUB_REF',
+  'GITHUB_SHA',
+  'GITHUB_RUN_ID',
+  'GITHUB_RUN_ATTEMPT',
+  'GITHUB_EVENT_NAME',
+  'GITHUB_SERVER_URL',
+  'RUNNER_OS',
+  'RUNNER_ARCH',
+  'RUNNER_TEMP',
+  'HEXEC_SYSTEM_CONFIG_DIR',
 ];
 const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL/i;
 
@@ -41,8 +59,22 @@ export interface ExecPaths {
 }
 
 /** `hexec exec` arguments: fixed ones, the action's inputs, codex-args, then the proxy provider, --sandbox, and `-` (prompt on stdin) last. */
-export function execArgs(inputs: ActionInputs, plan: SafetyPlan, paths: ExecPaths, proxyPort: number | undefined): string[] {
-  const args = [paths.cliPath, 'exec', '--json', '-o', paths.lastMessageFile, '--skip-git-repo-check', '-C', inputs.workingDirectory];
+export function execArgs(
+  inputs: ActionInputs,
+  plan: SafetyPlan,
+  paths: ExecPaths,
+  proxyPort: number | undefined,
+): string[] {
+  const args = [
+    paths.cliPath,
+    'exec',
+    '--json',
+    '-o',
+    paths.lastMessageFile,
+    '--skip-git-repo-check',
+    '-C',
+    inputs.workingDirectory,
+  ];
   if (inputs.hermetic) args.push('--hermetic');
   if (paths.schemaFile !== undefined) args.push('--output-schema', paths.schemaFile);
   if (inputs.model !== undefined) args.push('--model', inputs.model);
@@ -56,8 +88,10 @@ export function execArgs(inputs: ActionInputs, plan: SafetyPlan, paths: ExecPath
   args.push(...inputs.codexArgs);
   if (proxyPort !== undefined) {
     args.push(
-      '-c', `model_provider=${PROXY_PROVIDER}`,
-      '-c', `model_providers.${PROXY_PROVIDER}={name="${PROXY_PROVIDER}", base_url="http://127.0.0.1:${proxyPort}/v1", wire_api="responses"}`,
+      '-c',
+      `model_provider=${PROXY_PROVIDER}`,
+      '-c',
+      `model_providers.${PROXY_PROVIDER}={name="${PROXY_PROVIDER}", base_url="http://127.0.0.1:${proxyPort}/v1", wire_api="responses"}`,
     );
   }
   // The prompt comes on stdin; `-` says so explicitly (a hermetic run reads stdin only then).
@@ -65,7 +99,14 @@ export function execArgs(inputs: ActionInputs, plan: SafetyPlan, paths: ExecPath
   return args;
 }
 
-export function execRequest(inputs: ActionInputs, plan: SafetyPlan, paths: ExecPaths, proxyPort: number | undefined, host: Readonly<Record<string, string>>, prompt: string): SpawnRequest {
+export function execRequest(
+  inputs: ActionInputs,
+  plan: SafetyPlan,
+  paths: ExecPaths,
+  proxyPort: number | undefined,
+  host: Readonly<Record<string, string>>,
+  prompt: string,
+): SpawnRequest {
   return {
     program: paths.nodePath,
     args: execArgs(inputs, plan, paths, proxyPort),

@@ -23,7 +23,14 @@ test('default delimiters are random per value', () => {
 });
 
 test('summary: table of numbers, usage JSON, final message fenced safely', () => {
-  const md = summaryMarkdown({ 'exit-code': '0', 'input-tokens': '10', 'cost-usd': '', usage: '{"input_tokens":10}', 'final-message': 'has ``` fence', 'config-fingerprint': 'abc|def' });
+  const md = summaryMarkdown({
+    'exit-code': '0',
+    'input-tokens': '10',
+    'cost-usd': '',
+    usage: '{"input_tokens":10}',
+    'final-message': 'has ``` fence',
+    'config-fingerprint': 'abc|def',
+  });
   assert.match(md, /\| exit-code \| `0` \|/);
   assert.match(md, /\| input-tokens \| `10` \|/);
   assert.match(md, /\| cost-usd \| – \|/);

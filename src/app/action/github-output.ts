@@ -8,7 +8,10 @@ import { randomUUID } from 'node:crypto';
  */
 export type ActionOutputs = Readonly<Record<string, string>>;
 
-export function formatOutputs(outputs: ActionOutputs, delimiter: () => string = () => `ghadelimiter_${randomUUID()}`): string {
+export function formatOutputs(
+  outputs: ActionOutputs,
+  delimiter: () => string = () => `ghadelimiter_${randomUUID()}`,
+): string {
   let text = '';
   for (const [name, value] of Object.entries(outputs)) {
     let delim = delimiter();
@@ -48,7 +51,16 @@ function cell(value: string): string {
 
 /** Markdown for GITHUB_STEP_SUMMARY: the numbers as a table, the final message quoted. */
 export function summaryMarkdown(outputs: ActionOutputs): string {
-  const rows = ['exit-code', 'input-tokens', 'cached-input-tokens', 'output-tokens', 'reasoning-output-tokens', 'cost-usd', 'config-fingerprint', 'cassette']
+  const rows = [
+    'exit-code',
+    'input-tokens',
+    'cached-input-tokens',
+    'output-tokens',
+    'reasoning-output-tokens',
+    'cost-usd',
+    'config-fingerprint',
+    'cassette',
+  ]
     .map((k) => `| ${k} | ${cell(outputs[k] ?? '')} |`)
     .join('\n');
   const message = outputs['final-message'] ?? '';

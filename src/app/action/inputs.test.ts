@@ -7,7 +7,22 @@ import { inputVarName, readActionInputs } from './inputs.js';
 function env(inputs: Record<string, string>, extra: Record<string, string> = {}): HostEnv {
   const vars: Record<string, string> = { GITHUB_WORKSPACE: '/ws', ...extra };
   for (const [k, v] of Object.entries(inputs)) vars[inputVarName(k)] = v;
-  return deriveHostEnv({ vars, cwd: '/cwd', home: '/home/r', tmpdir: '/tmp', uid: 1001, gid: 1001, username: 'runner', platform: 'linux', arch: 'x64', stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, nodeVersion: '24.0.0', execPath: '/usr/bin/node' });
+  return deriveHostEnv({
+    vars,
+    cwd: '/cwd',
+    home: '/home/r',
+    tmpdir: '/tmp',
+    uid: 1001,
+    gid: 1001,
+    username: 'runner',
+    platform: 'linux',
+    arch: 'x64',
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    nodeVersion: '24.0.0',
+    execPath: '/usr/bin/node',
+  });
 }
 
 function usage(inputs: Record<string, string>): string {
@@ -39,11 +54,28 @@ test('defaults: workspace, workspace-write, drop-sudo, hermetic', () => {
 });
 
 test('paths are resolved under the workspace; values pass through', () => {
-  const i = readActionInputs(env({
-    'prompt-file': 'p.md', 'output-file': 'out/msg.txt', 'working-directory': 'sub', 'output-schema-file': '/abs/s.json',
-    model: 'gpt-x', effort: 'high', 'codex-args': '["--ephemeral"]', hermetic: 'false', record: 'c.json', 'max-turns': '5',
-    'max-cost-usd': '0.5', timeout: '10m', 'openai-api-key': 'sk-1', 'allow-bots': 'TRUE', sandbox: 'read-only',
-  }, { GITHUB_TOKEN: 'ght' }));
+  const i = readActionInputs(
+    env(
+      {
+        'prompt-file': 'p.md',
+        'output-file': 'out/msg.txt',
+        'working-directory': 'sub',
+        'output-schema-file': '/abs/s.json',
+        model: 'gpt-x',
+        effort: 'high',
+        'codex-args': '["--ephemeral"]',
+        hermetic: 'false',
+        record: 'c.json',
+        'max-turns': '5',
+        'max-cost-usd': '0.5',
+        timeout: '10m',
+        'openai-api-key': 'sk-1',
+        'allow-bots': 'TRUE',
+        sandbox: 'read-only',
+      },
+      { GITHUB_TOKEN: 'ght' },
+    ),
+  );
   assert.deepEqual(i.prompt, { type: 'file', path: '/ws/p.md' });
   assert.equal(i.outputFile, '/ws/out/msg.txt');
   assert.equal(i.workingDirectory, '/ws/sub');
@@ -60,7 +92,10 @@ test('paths are resolved under the workspace; values pass through', () => {
 test('every invalid combination names the input and what is allowed', () => {
   assert.match(usage({}), /exactly one of `prompt` and `prompt-file`/);
   assert.match(usage({ prompt: 'a', 'prompt-file': 'b' }), /exactly one/);
-  assert.match(usage({ prompt: 'a', 'safety-strategy': 'yolo' }), /'safety-strategy': must be one of 'drop-sudo', 'unprivileged-user', 'read-only', 'unsafe'/);
+  assert.match(
+    usage({ prompt: 'a', 'safety-strategy': 'yolo' }),
+    /'safety-strategy': must be one of 'drop-sudo', 'unprivileged-user', 'read-only', 'unsafe'/,
+  );
   assert.match(usage({ prompt: 'a', sandbox: 'none' }), /'sandbox': must be one of/);
   assert.match(usage({ prompt: 'a', 'safety-strategy': 'unprivileged-user' }), /'codex-user': is required/);
   assert.match(usage({ prompt: 'a', 'codex-user': 'a b' }), /'codex-user': is not a valid user name/);

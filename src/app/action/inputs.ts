@@ -8,8 +8,10 @@ export type SafetyStrategy = (typeof SAFETY_STRATEGIES)[number];
 export const ACTION_SANDBOXES = ['workspace-write', 'read-only', 'danger-full-access'] as const;
 export type ActionSandbox = (typeof ACTION_SANDBOXES)[number];
 
-export type PromptSource = { readonly type: 'inline'; readonly text: string } | { readonly type: 'file'; readonly path: string };
-export type SchemaSource = { readonly type: 'inline'; readonly text: string } | { readonly type: 'file'; readonly path: string };
+export type PromptSource =
+  { readonly type: 'inline'; readonly text: string } | { readonly type: 'file'; readonly path: string };
+export type SchemaSource =
+  { readonly type: 'inline'; readonly text: string } | { readonly type: 'file'; readonly path: string };
 
 /** The action's inputs, validated and typed. Paths are absolute (relative ones are under the workspace). */
 export interface ActionInputs {
@@ -75,10 +77,14 @@ function positive(name: string, value: string | undefined, integer: boolean): st
 }
 
 export function readActionInputs(env: HostEnv): ActionInputs {
-  const workspace = env.vars['GITHUB_WORKSPACE'] !== undefined && env.vars['GITHUB_WORKSPACE'] !== '' ? env.vars['GITHUB_WORKSPACE'] : env.cwd;
+  const workspace =
+    env.vars['GITHUB_WORKSPACE'] !== undefined && env.vars['GITHUB_WORKSPACE'] !== ''
+      ? env.vars['GITHUB_WORKSPACE']
+      : env.cwd;
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(workspace, p));
   const get = (n: string): string | undefined => readInput(env, n);
-  const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
+  const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } =>
+    v === undefined ? {} : ({ [key]: v } as { [P in K]: V });
 
   const prompt = get('prompt');
   const promptFile = get('prompt-file');
@@ -87,33 +93,48 @@ export function readActionInputs(env: HostEnv): ActionInputs {
   }
   const schemaText = get('output-schema');
   const schemaFile = get('output-schema-file');
-  if (schemaText !== undefined && schemaFile !== undefined) bad('output-schema', 'set `output-schema` or `output-schema-file`, not both');
+  if (schemaText !== undefined && schemaFile !== undefined)
+    bad('output-schema', 'set `output-schema` or `output-schema-file`, not both');
   const safetyStrategy = oneOf('safety-strategy', get('safety-strategy'), SAFETY_STRATEGIES, 'drop-sudo');
   const codexUser = get('codex-user');
   if (safetyStrategy === 'unprivileged-user' && codexUser === undefined) {
     bad('codex-user', "is required when safety-strategy is 'unprivileged-user' (the UNIX user to run the agent as)");
   }
-  if (codexUser !== undefined && !/^[a-z_][a-z0-9_.-]*\$?$/i.test(codexUser)) bad('codex-user', 'is not a valid user name', `'${codexUser}'`);
+  if (codexUser !== undefined && !/^[a-z_][a-z0-9_.-]*\$?$/i.test(codexUser))
+    bad('codex-user', 'is not a valid user name', `'${codexUser}'`);
   const effort = get('effort');
-  if (effort !== undefined && !/^[a-z]+$/.test(effort)) bad('effort', 'must be a reasoning effort such as minimal, low, medium, high', `'${effort}'`);
+  if (effort !== undefined && !/^[a-z]+$/.test(effort))
+    bad('effort', 'must be a reasoning effort such as minimal, low, medium, high', `'${effort}'`);
   const allowBotUsers = get('allow-bot-users') ?? '';
-  if (allowBotUsers.includes('*')) bad('allow-bot-users', "does not support '*'; list trusted bot user names explicitly");
+  if (allowBotUsers.includes('*'))
+    bad('allow-bot-users', "does not support '*'; list trusted bot user names explicitly");
   const record = get('record');
   const replay = get('replay');
   if (record !== undefined && replay !== undefined) bad('record', 'set `record` or `replay`, not both');
   const timeout = get('timeout');
-  if (timeout !== undefined && !/^[0-9]+(\.[0-9]+)?(ms|s|m|h)?$/.test(timeout)) bad('timeout', 'must be a duration such as 90s, 10m or 1h', `'${timeout}'`);
+  if (timeout !== undefined && !/^[0-9]+(\.[0-9]+)?(ms|s|m|h)?$/.test(timeout))
+    bad('timeout', 'must be a duration such as 90s, 10m or 1h', `'${timeout}'`);
   const key = get('openai-api-key');
 
   return {
-    prompt: prompt !== undefined ? { type: 'inline', text: env.vars[inputVarName('prompt')] ?? prompt } : { type: 'file', path: abs(promptFile as string) },
+    prompt:
+      prompt !== undefined
+        ? { type: 'inline', text: env.vars[inputVarName('prompt')] ?? prompt }
+        : { type: 'file', path: abs(promptFile as string) },
     ...opt('outputFile', get('output-file') !== undefined ? abs(get('output-file') as string) : undefined),
     ...opt('apiKey', key),
     ...opt('responsesApiEndpoint', get('responses-api-endpoint')),
     workingDirectory: abs(get('working-directory') ?? workspace),
     sandbox: oneOf('sandbox', get('sandbox'), ACTION_SANDBOXES, 'workspace-write'),
     codexArgs: parseCodexArgs(get('codex-args') ?? ''),
-    ...opt('outputSchema', schemaText !== undefined ? ({ type: 'inline', text: schemaText } as const) : schemaFile !== undefined ? ({ type: 'file', path: abs(schemaFile) } as const) : undefined),
+    ...opt(
+      'outputSchema',
+      schemaText !== undefined
+        ? ({ type: 'inline', text: schemaText } as const)
+        : schemaFile !== undefined
+          ? ({ type: 'file', path: abs(schemaFile) } as const)
+          : undefined,
+    ),
     ...opt('model', get('model')),
     ...opt('effort', effort),
     ...opt('codexHome', get('codex-home') !== undefined ? abs(get('codex-home') as string) : undefined),

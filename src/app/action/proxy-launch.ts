@@ -62,7 +62,10 @@ export async function launchProxy(opts: ProxyLaunch): Promise<RunningProxy> {
   let port = readPort(opts.serverInfoFile);
   while (port === undefined) {
     if (exitCode !== undefined) {
-      throw new HexecError(exitCode === 7 ? 'auth' : 'run', `the key proxy exited (${String(exitCode)}) before listening: ${stderr.join(' / ') || child.spawnError() || 'no output'}`);
+      throw new HexecError(
+        exitCode === 7 ? 'auth' : 'run',
+        `the key proxy exited (${String(exitCode)}) before listening: ${stderr.join(' / ') || child.spawnError() || 'no output'}`,
+      );
     }
     if (Date.now() > deadline) {
       child.stop();

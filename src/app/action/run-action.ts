@@ -1,4 +1,14 @@
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { envVar, type HostEnv } from '../../env/index.js';
 import { formatError, HexecError, isHexecError } from '../../errors/index.js';
@@ -37,7 +47,10 @@ function readPrompt(inputs: ActionInputs): string {
   try {
     return readFileSync(inputs.prompt.path, 'utf8');
   } catch (e) {
-    throw new HexecError('usage', `input 'prompt-file': cannot read ${inputs.prompt.path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new HexecError(
+      'usage',
+      `input 'prompt-file': cannot read ${inputs.prompt.path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    );
   }
 }
 
@@ -97,7 +110,13 @@ export async function runAction(io: ActionIO): Promise<number> {
       // The agent's user writes the last message here and reads the schema.
       chmodSync(runDir, 0o755);
       if (io.env.uid === 0) chownSync(runDir, plan.agent.uid, plan.agent.gid);
-      else await runProcess({ program: 'sudo', args: ['-n', 'chown', `${plan.agent.uid}:${plan.agent.gid}`, runDir], cwd: runDir, env: { PATH: hostVars['PATH'] ?? '/usr/bin:/bin' } });
+      else
+        await runProcess({
+          program: 'sudo',
+          args: ['-n', 'chown', `${plan.agent.uid}:${plan.agent.gid}`, runDir],
+          cwd: runDir,
+          env: { PATH: hostVars['PATH'] ?? '/usr/bin:/bin' },
+        });
     }
 
     if (inputs.apiKey !== undefined) {
@@ -115,14 +134,34 @@ export async function runAction(io: ActionIO): Promise<number> {
       });
     }
     if (plan.dropSudoFor !== undefined) {
-      await dropSudo(plan.dropSudoFor, io.env.platform, runProcess, { PATH: hostVars['PATH'] ?? '/usr/bin:/bin' }, runDir);
+      await dropSudo(
+        plan.dropSudoFor,
+        io.env.platform,
+        runProcess,
+        { PATH: hostVars['PATH'] ?? '/usr/bin:/bin' },
+        runDir,
+      );
       writeFileSync(join(temp, `hexec-sudo-dropped-${io.env.uid}`), 'dropped\n');
       io.log('hexec action: sudo dropped; `sudo -n true` now fails');
     }
     if (!existsSync(plan.codexHome)) mkdirSync(plan.codexHome, { recursive: true, mode: 0o700 });
 
-    const req = execRequest(inputs, plan, { nodePath: io.nodePath, cliPath: envVar(io.env, 'HEXEC_ACTION_CLI') ?? io.cliPath, lastMessageFile, ...(schemaFile !== undefined ? { schemaFile } : {}) }, proxy?.port, hostVars, prompt);
-    io.log(`hexec action: running hexec exec (sandbox ${plan.sandbox}, safety-strategy ${plan.strategy}${inputs.hermetic ? ', hermetic' : ''})`);
+    const req = execRequest(
+      inputs,
+      plan,
+      {
+        nodePath: io.nodePath,
+        cliPath: envVar(io.env, 'HEXEC_ACTION_CLI') ?? io.cliPath,
+        lastMessageFile,
+        ...(schemaFile !== undefined ? { schemaFile } : {}),
+      },
+      proxy?.port,
+      hostVars,
+      prompt,
+    );
+    io.log(
+      `hexec action: running hexec exec (sandbox ${plan.sandbox}, safety-strategy ${plan.strategy}${inputs.hermetic ? ', hermetic' : ''})`,
+    );
     const result = await runProcess(asIdentity(req, plan.agent));
     if (result.stderr !== '') io.log(result.stderr.trimEnd());
     if (result.spawnError !== undefined) throw new HexecError('run', `could not start hexec: ${result.spawnError}`);
@@ -150,7 +189,11 @@ export async function runAction(io: ActionIO): Promise<number> {
     if (code !== 0) {
       const errors = [...new Set(events.errors)];
       const hint = code === 7 ? authHint(inputs) : undefined;
-      annotate(io, 'error', `hexec exec exited ${code}${errors.length > 0 ? `: ${errors.join('; ')}` : ''}${hint !== undefined ? `\nhint: ${hint}` : ''}`);
+      annotate(
+        io,
+        'error',
+        `hexec exec exited ${code}${errors.length > 0 ? `: ${errors.join('; ')}` : ''}${hint !== undefined ? `\nhint: ${hint}` : ''}`,
+      );
     }
     return code;
   } catch (e) {

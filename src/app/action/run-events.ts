@@ -55,7 +55,12 @@ export function summarizeEvents(jsonl: string): RunSummary {
       if (typeof u['cost_usd'] === 'number') usage.cost_usd = (usage.cost_usd ?? 0) + u['cost_usd'];
     } else if (ev['type'] === 'turn.failed' || ev['type'] === 'error') {
       const err = ev['error'] as Record<string, unknown> | undefined;
-      const msg = typeof ev['message'] === 'string' ? ev['message'] : typeof err?.['message'] === 'string' ? err['message'] : undefined;
+      const msg =
+        typeof ev['message'] === 'string'
+          ? ev['message']
+          : typeof err?.['message'] === 'string'
+            ? err['message']
+            : undefined;
       if (msg !== undefined) errors.push(msg);
     }
   }

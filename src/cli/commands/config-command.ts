@@ -17,12 +17,24 @@ export const configCommand: CommandHandler = async (argv, io) => {
     return sub === undefined ? 2 : 0;
   }
   if (sub !== 'show' && sub !== 'fingerprint') {
-    throw new HexecError('usage', `unrecognized subcommand '${sub}'\n\nUsage: ${CONFIG_USAGE}\n\nFor more information, try '--help'.`);
+    throw new HexecError(
+      'usage',
+      `unrecognized subcommand '${sub}'\n\nUsage: ${CONFIG_USAGE}\n\nFor more information, try '--help'.`,
+    );
   }
-  const extras = sub === 'show' ? [{ long: 'json', takesValue: false }, { long: 'explain', takesValue: false }] : [];
+  const extras =
+    sub === 'show'
+      ? [
+          { long: 'json', takesValue: false },
+          { long: 'explain', takesValue: false },
+        ]
+      : [];
   const parsed = parseOptions(argv.slice(1), { scopes: ['config'], extras, usage: CONFIG_USAGE });
   if (parsed.positionals.length > 0 || parsed.rest.length > 0) {
-    throw new HexecError('usage', `unexpected argument '${parsed.positionals[0] ?? parsed.rest[0] ?? ''}' found\n\nUsage: ${CONFIG_USAGE}`);
+    throw new HexecError(
+      'usage',
+      `unexpected argument '${parsed.positionals[0] ?? parsed.rest[0] ?? ''}' found\n\nUsage: ${CONFIG_USAGE}`,
+    );
   }
   const resolved = resolveConfig(parsed.options, io.env);
   printWarnings(io, resolved.warnings);

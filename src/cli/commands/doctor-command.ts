@@ -22,9 +22,17 @@ export const doctorCommand: CommandHandler = async (argv, io) => {
   ];
   const parsed = parseOptions(argv, { scopes: ['config'], extras, usage: DOCTOR_USAGE });
   if (parsed.positionals.length > 0 || parsed.rest.length > 0) {
-    throw new HexecError('usage', `unexpected argument '${parsed.positionals[0] ?? parsed.rest[0] ?? ''}' found\n\nUsage: ${DOCTOR_USAGE}`);
+    throw new HexecError(
+      'usage',
+      `unexpected argument '${parsed.positionals[0] ?? parsed.rest[0] ?? ''}' found\n\nUsage: ${DOCTOR_USAGE}`,
+    );
   }
-  const report = await runDoctor({ env: io.env, flags: parsed.options, offline: parsed.extras['offline'] === true, stdin: stdinKind() });
+  const report = await runDoctor({
+    env: io.env,
+    flags: parsed.options,
+    offline: parsed.extras['offline'] === true,
+    stdin: stdinKind(),
+  });
   io.stdout.write(parsed.extras['json'] === true ? `${JSON.stringify(report, null, 2)}\n` : renderDoctor(report));
   if (parsed.extras['ci'] === true && (report.machine_dependent || report.failed)) return 1;
   return 0;

@@ -37,11 +37,20 @@ export const execpolicyCommand: CommandHandler = async (argv, io) => {
       files.push(f);
       i += 1;
     } else if (a.startsWith('--rules=')) files.push(a.slice('--rules='.length));
-    else if (a.startsWith('-') && command.length === 0) throw new HexecError('usage', `unexpected argument '${a}' found\n\nUsage: ${USAGE}`);
+    else if (a.startsWith('-') && command.length === 0)
+      throw new HexecError('usage', `unexpected argument '${a}' found\n\nUsage: ${USAGE}`);
     else command.push(a);
   }
-  if (files.length === 0) throw new HexecError('usage', `the following required arguments were not provided:\n  --rules <PATH>\n\nUsage: ${USAGE}`);
-  if (command.length === 0) throw new HexecError('usage', `the following required arguments were not provided:\n  <COMMAND>...\n\nUsage: ${USAGE}`);
+  if (files.length === 0)
+    throw new HexecError(
+      'usage',
+      `the following required arguments were not provided:\n  --rules <PATH>\n\nUsage: ${USAGE}`,
+    );
+  if (command.length === 0)
+    throw new HexecError(
+      'usage',
+      `the following required arguments were not provided:\n  <COMMAND>...\n\nUsage: ${USAGE}`,
+    );
   const policy = mergeExecPolicies(files.map((f) => loadRulesFile(f)));
   io.stdout.write(`${formatEvaluation(evaluate(policy, command), pretty)}\n`);
   return 0;

@@ -66,7 +66,8 @@ export const gateCommand: CommandHandler = async (argv, io) => {
     if (arg.startsWith('-') && arg !== '-') {
       throw new HexecError('usage', `unexpected argument '${arg}' found\n\nUsage: ${GATE_USAGE}`);
     }
-    if (file !== undefined) throw new HexecError('usage', `unexpected argument '${arg}' found (only one FILE)\n\nUsage: ${GATE_USAGE}`);
+    if (file !== undefined)
+      throw new HexecError('usage', `unexpected argument '${arg}' found (only one FILE)\n\nUsage: ${GATE_USAGE}`);
     file = arg;
   }
   if (file === undefined) throw new HexecError('usage', `the FILE argument is required\n\nUsage: ${GATE_USAGE}`);

@@ -27,8 +27,12 @@ export const helpCommand: CommandHandler = async (argv, io) => {
     return 0;
   }
   if (topic === 'topics') {
-    const commands = Object.keys(TOPICS).map((t) => `  ${t}`).join('\n');
-    const docs = docTopics().map((t) => `  ${t}`).join('\n');
+    const commands = Object.keys(TOPICS)
+      .map((t) => `  ${t}`)
+      .join('\n');
+    const docs = docTopics()
+      .map((t) => `  ${t}`)
+      .join('\n');
     io.stdout.write(`Command help:\n${commands}\n\nDocumentation topics (hexec help TOPIC):\n${docs}\n`);
     return 0;
   }

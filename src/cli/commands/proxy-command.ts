@@ -48,7 +48,12 @@ export const proxyCommand: CommandHandler = async (argv, io) => {
       case '--port': {
         const raw = value(argv, i++, arg);
         port = Number(raw);
-        if (!/^\d+$/.test(raw) || port > 65535) throw new HexecError('usage', 'invalid port', { source: { flag: '--port' }, expected: 'an integer 0-65535', found: raw });
+        if (!/^\d+$/.test(raw) || port > 65535)
+          throw new HexecError('usage', 'invalid port', {
+            source: { flag: '--port' },
+            expected: 'an integer 0-65535',
+            found: raw,
+          });
         break;
       }
       case '--upstream':
@@ -62,11 +67,16 @@ export const proxyCommand: CommandHandler = async (argv, io) => {
         httpShutdown = true;
         break;
       default:
-        throw new HexecError('usage', `unexpected argument '${arg}' found${/key/i.test(arg) ? ' (the key is read from stdin only)' : ''}\n\nUsage: ${PROXY_USAGE}`);
+        throw new HexecError(
+          'usage',
+          `unexpected argument '${arg}' found${/key/i.test(arg) ? ' (the key is read from stdin only)' : ''}\n\nUsage: ${PROXY_USAGE}`,
+        );
     }
   }
   if (io.env.stdinIsTTY) {
-    throw new HexecError('usage', 'the API key must be piped on stdin', { hint: 'printenv OPENAI_API_KEY | hexec proxy ...' });
+    throw new HexecError('usage', 'the API key must be piped on stdin', {
+      hint: 'printenv OPENAI_API_KEY | hexec proxy ...',
+    });
   }
   const key = parseProxyKey(await io.readStdin());
   const proxy = await startKeyProxy({

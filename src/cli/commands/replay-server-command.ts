@@ -38,20 +38,30 @@ export const replayServerCommand: CommandHandler = async (argv, io) => {
   let cwd = io.env.cwd;
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i] as string;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const take = (): string => inline ?? value(argv, (i += 1), flag);
     if (flag === '--port') {
       const v = take();
       port = Number(v);
-      if (!/^\d+$/.test(v) || port > 65535) throw new HexecError('usage', 'invalid value', { source: { flag: '--port' }, expected: 'a port number 0-65535', found: JSON.stringify(v) });
+      if (!/^\d+$/.test(v) || port > 65535)
+        throw new HexecError('usage', 'invalid value', {
+          source: { flag: '--port' },
+          expected: 'a port number 0-65535',
+          found: JSON.stringify(v),
+        });
     } else if (flag === '--host') host = take();
     else if (flag === '--strict') strict = true;
     else if (flag === '-C' || flag === '--cd') cwd = resolve(io.env.cwd, take());
-    else if (a.startsWith('-') && a !== '-') throw new HexecError('usage', `unexpected argument '${a}' found\n\nUsage: ${USAGE}`);
+    else if (a.startsWith('-') && a !== '-')
+      throw new HexecError('usage', `unexpected argument '${a}' found\n\nUsage: ${USAGE}`);
     else if (file === undefined) file = a;
     else throw new HexecError('usage', `unexpected argument '${a}' found\n\nUsage: ${USAGE}`);
   }
-  if (file === undefined) throw new HexecError('usage', `the following required arguments were not provided:\n  <FILE>\n\nUsage: ${USAGE}`);
+  if (file === undefined)
+    throw new HexecError('usage', `the following required arguments were not provided:\n  <FILE>\n\nUsage: ${USAGE}`);
   const cassette = loadCassette(isAbsolute(file) ? file : resolve(io.env.cwd, file));
   const server = await startReplayServer({
     cassette,

@@ -21,10 +21,22 @@ function parseError(src: string): string {
 }
 
 test('comparisons parse into pointer, operator and JSON value', () => {
-  assert.deepEqual(parseAssertion('/verdict == "pass"'), { kind: 'compare', source: '/verdict == "pass"', pointer: ['verdict'], op: '==', value: 'pass' });
+  assert.deepEqual(parseAssertion('/verdict == "pass"'), {
+    kind: 'compare',
+    source: '/verdict == "pass"',
+    pointer: ['verdict'],
+    op: '==',
+    value: 'pass',
+  });
   assert.deepEqual(parseAssertion('/issues/length <= 3').pointer, ['issues', 'length']);
   assert.equal(parseAssertion('/score >= 0.8').op, '>=');
-  assert.deepEqual(parseAssertion('/a != null'), { kind: 'compare', source: '/a != null', pointer: ['a'], op: '!=', value: null });
+  assert.deepEqual(parseAssertion('/a != null'), {
+    kind: 'compare',
+    source: '/a != null',
+    pointer: ['a'],
+    op: '!=',
+    value: null,
+  });
   assert.deepEqual(parseAssertion('/tags contains "x"').value, 'x');
   assert.deepEqual(parseAssertion('/o == {"a":[1,2]}').value, { a: [1, 2] });
   assert.equal(parseAssertion('/n > -1e3').value, -1000);

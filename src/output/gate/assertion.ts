@@ -16,7 +16,14 @@ import { parsePointer } from './json-pointer.js';
 export type ComparisonOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'contains' | 'matches';
 
 export type Assertion =
-  | { readonly kind: 'compare'; readonly source: string; readonly pointer: readonly string[]; readonly op: ComparisonOp; readonly value: unknown; readonly regex?: RegExp }
+  | {
+      readonly kind: 'compare';
+      readonly source: string;
+      readonly pointer: readonly string[];
+      readonly op: ComparisonOp;
+      readonly value: unknown;
+      readonly regex?: RegExp;
+    }
   | { readonly kind: 'exists'; readonly source: string; readonly pointer: readonly string[] }
   | { readonly kind: 'missing'; readonly source: string; readonly pointer: readonly string[] };
 
@@ -46,7 +53,11 @@ export function parseAssertion(source: string): Assertion {
   if (source.trim() === '') fail(source, 'it is empty', `write ${SYNTAX}`);
   const { pointerText, rest } = splitPointer(source);
   if (!pointerText.startsWith('/') && pointerText !== '') {
-    fail(source, `'${pointerText}' is not a JSON Pointer (it must start with '/')`, `write ${SYNTAX}, e.g. /verdict == "pass"`);
+    fail(
+      source,
+      `'${pointerText}' is not a JSON Pointer (it must start with '/')`,
+      `write ${SYNTAX}, e.g. /verdict == "pass"`,
+    );
   }
   let pointer: string[];
   try {
@@ -64,7 +75,8 @@ export function parseAssertion(source: string): Assertion {
     fail(source, word === '' ? 'missing operator' : `unknown operator '${word}'`, `write ${SYNTAX}`);
   }
   const valueText = body.slice(op.length).trim();
-  if (valueText === '') fail(source, `missing value after '${op}'`, 'the value is a JSON literal, e.g. "pass", 3, true, null');
+  if (valueText === '')
+    fail(source, `missing value after '${op}'`, 'the value is a JSON literal, e.g. "pass", 3, true, null');
   let value: unknown;
   try {
     value = JSON.parse(valueText);
@@ -76,7 +88,8 @@ export function parseAssertion(source: string): Assertion {
     fail(source, `'${op}' compares numbers, but the value is ${JSON.stringify(value)}`);
   }
   if (op === 'matches') {
-    if (typeof value !== 'string') fail(source, `'matches' needs a regular expression in a JSON string, found ${valueText}`);
+    if (typeof value !== 'string')
+      fail(source, `'matches' needs a regular expression in a JSON string, found ${valueText}`);
     let regex: RegExp;
     try {
       regex = new RegExp(value, 'u');

@@ -23,11 +23,16 @@ function expectation(a: Assertion): string {
     case 'compare': {
       const v = JSON.stringify(a.value);
       switch (a.op) {
-        case '==': return `${where} equal to ${v}`;
-        case '!=': return `${where} not equal to ${v}`;
-        case 'contains': return `${where} (array or string) containing ${v}`;
-        case 'matches': return `${where} (string) matching /${String(a.value)}/`;
-        default: return `${where} (number) ${a.op} ${v}`;
+        case '==':
+          return `${where} equal to ${v}`;
+        case '!=':
+          return `${where} not equal to ${v}`;
+        case 'contains':
+          return `${where} (array or string) containing ${v}`;
+        case 'matches':
+          return `${where} (string) matching /${String(a.value)}/`;
+        default:
+          return `${where} (number) ${a.op} ${v}`;
       }
     }
   }
@@ -35,12 +40,18 @@ function expectation(a: Assertion): string {
 
 function compare(a: Extract<Assertion, { kind: 'compare' }>, found: unknown): boolean {
   switch (a.op) {
-    case '==': return same(found, a.value);
-    case '!=': return !same(found, a.value);
-    case '<': return typeof found === 'number' && found < (a.value as number);
-    case '<=': return typeof found === 'number' && found <= (a.value as number);
-    case '>': return typeof found === 'number' && found > (a.value as number);
-    case '>=': return typeof found === 'number' && found >= (a.value as number);
+    case '==':
+      return same(found, a.value);
+    case '!=':
+      return !same(found, a.value);
+    case '<':
+      return typeof found === 'number' && found < (a.value as number);
+    case '<=':
+      return typeof found === 'number' && found <= (a.value as number);
+    case '>':
+      return typeof found === 'number' && found > (a.value as number);
+    case '>=':
+      return typeof found === 'number' && found >= (a.value as number);
     case 'contains':
       if (Array.isArray(found)) return found.some((el) => same(el, a.value));
       if (typeof found === 'string' && typeof a.value === 'string') return found.includes(a.value);

@@ -5,8 +5,7 @@ import { HexecError } from '../../errors/index.js';
  * array or a string (with no member of that name) yields its length.
  */
 export type PointerLookup =
-  | { readonly found: true; readonly value: unknown }
-  | { readonly found: false; readonly reason: string };
+  { readonly found: true; readonly value: unknown } | { readonly found: false; readonly reason: string };
 
 /** "" is the whole document; otherwise "/a/b~1c/0" → ["a", "b/c", "0"]. */
 export function parsePointer(text: string): string[] {
@@ -19,7 +18,10 @@ export function parsePointer(text: string): string[] {
     .split('/')
     .map((tok) => {
       if (/~(?![01])/.test(tok)) {
-        throw new HexecError('usage', `invalid JSON Pointer '${text}': '~' must be followed by 0 or 1 (~0 is '~', ~1 is '/')`);
+        throw new HexecError(
+          'usage',
+          `invalid JSON Pointer '${text}': '~' must be followed by 0 or 1 (~0 is '~', ~1 is '/')`,
+        );
       }
       return tok.replace(/~1/g, '/').replace(/~0/g, '~');
     });

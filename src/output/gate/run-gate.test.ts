@@ -16,13 +16,20 @@ function file(name: string, content: string): string {
 }
 
 const OUT = file('out.json', JSON.stringify({ verdict: 'pass', score: 0.5, issues: [], url: 'not a uri' }));
-const SCHEMA_2020 = file('s2020.json', JSON.stringify({
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  type: 'object',
-  required: ['verdict', 'score'],
-  properties: { verdict: { enum: ['pass', 'fail'] }, score: { type: 'number' }, url: { type: 'string', format: 'uri' } },
-  additionalProperties: false,
-}));
+const SCHEMA_2020 = file(
+  's2020.json',
+  JSON.stringify({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    required: ['verdict', 'score'],
+    properties: {
+      verdict: { enum: ['pass', 'fail'] },
+      score: { type: 'number' },
+      url: { type: 'string', format: 'uri' },
+    },
+    additionalProperties: false,
+  }),
+);
 
 function usageError(fn: () => unknown): string {
   try {
@@ -62,7 +69,15 @@ test('schema 2020-12 with formats: each error listed', () => {
 });
 
 test('draft-07 schemas are honoured (items as an array is draft-07 tuple syntax)', () => {
-  const s7 = file('s7.json', JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'array', items: [{ type: 'string' }], additionalItems: false }));
+  const s7 = file(
+    's7.json',
+    JSON.stringify({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'array',
+      items: [{ type: 'string' }],
+      additionalItems: false,
+    }),
+  );
   assert.equal(runGate({ file: file('a.json', '["x"]'), schemaFile: s7, assertions: [] }).ok, true);
   assert.equal(runGate({ file: file('b.json', '["x", 1]'), schemaFile: s7, assertions: [] }).ok, false);
 });
@@ -74,17 +89,47 @@ test('schema with no $schema is draft 2020-12', () => {
 });
 
 test('bad inputs are usage errors naming the file', () => {
-  assert.match(usageError(() => runGate({ file: join(dir, 'absent.json'), assertions: ['/a exists'] })), /absent\.json\|cannot read output file \(ENOENT\)/);
-  assert.match(usageError(() => runGate({ file: file('bad.json', '{"a":'), assertions: ['/a exists'] })), /bad\.json\|output file is not valid JSON/);
-  assert.match(usageError(() => runGate({ file: file('empty.json', ''), assertions: ['/a exists'] })), /empty\.json\|output file is not valid JSON/);
-  assert.match(usageError(() => runGate({ file: OUT, schemaFile: file('badschema.json', '{"type": 12}'), assertions: [] })), /badschema\.json\|invalid JSON Schema/);
-  assert.match(usageError(() => runGate({ file: OUT, schemaFile: file('arr.json', '[]'), assertions: [] })), /arr\.json\|a JSON Schema must be an object/);
-  assert.match(usageError(() => runGate({ file: OUT, schemaFile: file('d4.json', '{"$schema":"http://json-schema.org/draft-04/schema#"}'), assertions: [] })), /d4\.json\|unsupported \$schema/);
-  assert.match(usageError(() => runGate({ file: OUT, schemaFile: file('notjson.json', 'nope'), assertions: [] })), /notjson\.json\|schema is not valid JSON/);
+  assert.match(
+    usageError(() => runGate({ file: join(dir, 'absent.json'), assertions: ['/a exists'] })),
+    /absent\.json\|cannot read output file \(ENOENT\)/,
+  );
+  assert.match(
+    usageError(() => runGate({ file: file('bad.json', '{"a":'), assertions: ['/a exists'] })),
+    /bad\.json\|output file is not valid JSON/,
+  );
+  assert.match(
+    usageError(() => runGate({ file: file('empty.json', ''), assertions: ['/a exists'] })),
+    /empty\.json\|output file is not valid JSON/,
+  );
+  assert.match(
+    usageError(() => runGate({ file: OUT, schemaFile: file('badschema.json', '{"type": 12}'), assertions: [] })),
+    /badschema\.json\|invalid JSON Schema/,
+  );
+  assert.match(
+    usageError(() => runGate({ file: OUT, schemaFile: file('arr.json', '[]'), assertions: [] })),
+    /arr\.json\|a JSON Schema must be an object/,
+  );
+  assert.match(
+    usageError(() =>
+      runGate({
+        file: OUT,
+        schemaFile: file('d4.json', '{"$schema":"http://json-schema.org/draft-04/schema#"}'),
+        assertions: [],
+      }),
+    ),
+    /d4\.json\|unsupported \$schema/,
+  );
+  assert.match(
+    usageError(() => runGate({ file: OUT, schemaFile: file('notjson.json', 'nope'), assertions: [] })),
+    /notjson\.json\|schema is not valid JSON/,
+  );
 });
 
 test('assertions are parsed before any file is read', () => {
-  assert.match(usageError(() => runGate({ file: join(dir, 'absent.json'), assertions: ['verdict == 1'] })), /invalid assertion/);
+  assert.match(
+    usageError(() => runGate({ file: join(dir, 'absent.json'), assertions: ['verdict == 1'] })),
+    /invalid assertion/,
+  );
 });
 
 test('a UTF-8 BOM is accepted', () => {

@@ -45,7 +45,8 @@ export function readJsonFile(file: string, what: string): unknown {
  */
 export function runGate(req: GateRequest): GateReport {
   const assertions = req.assertions.map(parseAssertion);
-  const validate = req.schemaFile !== undefined ? compileSchema(readJsonFile(req.schemaFile, 'schema'), req.schemaFile) : undefined;
+  const validate =
+    req.schemaFile !== undefined ? compileSchema(readJsonFile(req.schemaFile, 'schema'), req.schemaFile) : undefined;
   const doc = readJsonFile(req.file, 'output file');
   const schemaErrors = validate !== undefined && !validate(doc) ? formatSchemaErrors(validate.errors) : [];
   const checks = assertions.map((a) => evaluateAssertion(doc, a));
@@ -63,10 +64,16 @@ export function formatGateReport(report: GateReport, schemaFile?: string): strin
     }
   }
   for (const c of report.checks) {
-    lines.push(c.ok ? `ok    ${c.check}` : `FAIL  ${c.check}\n        expected ${c.expected}\n        found ${c.found}`);
+    lines.push(
+      c.ok ? `ok    ${c.check}` : `FAIL  ${c.check}\n        expected ${c.expected}\n        found ${c.found}`,
+    );
   }
   const failed = report.checks.filter((c) => !c.ok).length + (report.schemaErrors.length > 0 ? 1 : 0);
   const total = report.checks.length + (schemaFile !== undefined ? 1 : 0);
-  lines.push(report.ok ? `gate passed: ${total} check(s) on ${report.file}` : `gate failed: ${failed} of ${total} check(s) on ${report.file}`);
+  lines.push(
+    report.ok
+      ? `gate passed: ${total} check(s) on ${report.file}`
+      : `gate failed: ${failed} of ${total} check(s) on ${report.file}`,
+  );
   return `${lines.join('\n')}\n`;
 }

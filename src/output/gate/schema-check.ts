@@ -9,7 +9,7 @@ type AddFormats = (ajv: Ajv | Ajv2020) => unknown;
 const addFormats: AddFormats =
   typeof addFormatsModule === 'function'
     ? (addFormatsModule as unknown as AddFormats)
-    : ((addFormatsModule as unknown as { default: AddFormats }).default);
+    : (addFormatsModule as unknown as { default: AddFormats }).default;
 
 const DRAFT_07 = /json-schema\.org\/draft-0[67]\/schema/;
 const DRAFT_2020 = /json-schema\.org\/draft\/2020-12\/schema/;
@@ -21,10 +21,16 @@ const DRAFT_2020 = /json-schema\.org\/draft\/2020-12\/schema/;
  */
 export function compileSchema(schema: unknown, file: string): ValidateFunction {
   if (schema === null || (typeof schema !== 'object' && typeof schema !== 'boolean') || Array.isArray(schema)) {
-    throw new HexecError('usage', 'a JSON Schema must be an object or a boolean', { source: { file }, found: JSON.stringify(schema) });
+    throw new HexecError('usage', 'a JSON Schema must be an object or a boolean', {
+      source: { file },
+      found: JSON.stringify(schema),
+    });
   }
   const declared = typeof schema === 'object' ? (schema as Record<string, unknown>)['$schema'] : undefined;
-  if (declared !== undefined && (typeof declared !== 'string' || (!DRAFT_07.test(declared) && !DRAFT_2020.test(declared)))) {
+  if (
+    declared !== undefined &&
+    (typeof declared !== 'string' || (!DRAFT_07.test(declared) && !DRAFT_2020.test(declared)))
+  ) {
     throw new HexecError('usage', 'unsupported $schema', {
       source: { file, key: '$schema' },
       expected: 'draft 2020-12 or draft-07',
@@ -37,7 +43,9 @@ export function compileSchema(schema: unknown, file: string): ValidateFunction {
   try {
     return ajv.compile(schema as object);
   } catch (e) {
-    throw new HexecError('usage', `invalid JSON Schema: ${e instanceof Error ? e.message : String(e)}`, { source: { file } });
+    throw new HexecError('usage', `invalid JSON Schema: ${e instanceof Error ? e.message : String(e)}`, {
+      source: { file },
+    });
   }
 }
 

@@ -19,10 +19,8 @@ import { formatParseError, parsePatch, type PatchHunk } from './parse-patch.js';
 export type WriteCheck = (absPath: string) => true | string;
 
 /** codex's reasons, for callers building a WriteCheck from the sandbox mode. */
-export const READ_ONLY_REJECTION =
-  'writing is blocked by read-only sandbox; rejected by user approval settings';
-export const OUTSIDE_WRITABLE_ROOTS_REJECTION =
-  'writing outside of the project; rejected by user approval settings';
+export const READ_ONLY_REJECTION = 'writing is blocked by read-only sandbox; rejected by user approval settings';
+export const OUTSIDE_WRITABLE_ROOTS_REJECTION = 'writing outside of the project; rejected by user approval settings';
 
 export interface FileChange {
   /** Absolute path of the file the hunk names. */

@@ -9,8 +9,7 @@ interface Replacement {
 }
 
 export type UpdateResult =
-  | { readonly ok: true; readonly contents: string }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly contents: string } | { readonly ok: false; readonly message: string };
 
 /** Lines of a file as codex sees them: split on `\n`, minus the empty tail of a final newline. */
 export function fileLines(contents: string): string[] {

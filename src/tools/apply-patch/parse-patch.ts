@@ -50,8 +50,7 @@ export type PatchParseError =
   | { readonly kind: 'invalid-hunk'; readonly message: string; readonly lineNumber: number };
 
 export type ParsePatchResult =
-  | { readonly ok: true; readonly hunks: readonly PatchHunk[] }
-  | { readonly ok: false; readonly error: PatchParseError };
+  { readonly ok: true; readonly hunks: readonly PatchHunk[] } | { readonly ok: false; readonly error: PatchParseError };
 
 const BEGIN = '*** Begin Patch';
 const END = '*** End Patch';

@@ -57,7 +57,8 @@ test('normalisation covers exactly the listed code points', () => {
   const spaces = '\u00A0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000';
   assert.equal(normalisePunctuation(spaces), ' '.repeat(13));
   // not in the list: left alone
-  for (const c of ['\u2016', '\u2001', '\u2017', '\u00AB', '\u2026', '\uFF0D']) assert.equal(normalisePunctuation(c), c);
+  for (const c of ['\u2016', '\u2001', '\u2017', '\u00AB', '\u2026', '\uFF0D'])
+    assert.equal(normalisePunctuation(c), c);
 });
 
 test('Rust trim semantics: U+0085 trimmed, U+FEFF kept', () => {

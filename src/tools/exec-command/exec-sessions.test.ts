@@ -26,9 +26,16 @@ function fixtureCall(name: string): { args: { cmd: string; yield_time_ms: number
   };
   const call = req.body.input.find((i) => i.type === 'function_call');
   const out = req.body.input.find((i) => i.type === 'function_call_output');
-  const events = readFileSync(join(FIXTURES, 'codex', name, 'stdout.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; item?: { type: string; command?: string } });
+  const events = readFileSync(join(FIXTURES, 'codex', name, 'stdout.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; item?: { type: string; command?: string } });
   const started = events.find((e) => e.type === 'item.completed' && e.item?.type === 'command_execution');
-  return { args: JSON.parse(call?.arguments ?? '{}') as { cmd: string; yield_time_ms: number }, output: out?.output ?? '', command: started?.item?.command ?? '' };
+  return {
+    args: JSON.parse(call?.arguments ?? '{}') as { cmd: string; yield_time_ms: number },
+    output: out?.output ?? '',
+    command: started?.item?.command ?? '',
+  };
 }
 
 test('echo hi: output text and event match codex fixture 01', async () => {
@@ -36,7 +43,13 @@ test('echo hi: output text and event match codex fixture 01', async () => {
   const s = sessions({ newChunkId: () => '3bef37' });
   const r = await s.execCommand(f.args, ctx);
   assert.equal(r.text, f.output);
-  assert.deepEqual(r.event, { command: f.command, aggregated_output: 'hi\n', exit_code: 0, status: 'completed', sandboxDenied: false });
+  assert.deepEqual(r.event, {
+    command: f.command,
+    aggregated_output: 'hi\n',
+    exit_code: 0,
+    status: 'completed',
+    sandboxDenied: false,
+  });
 });
 
 test('non-zero exit: output text and event match codex fixture 12', async () => {
@@ -44,13 +57,19 @@ test('non-zero exit: output text and event match codex fixture 12', async () => 
   const s = sessions({ newChunkId: () => '98c05f' });
   const r = await s.execCommand(f.args, ctx);
   assert.equal(r.text, f.output);
-  assert.deepEqual(r.event, { command: f.command, aggregated_output: 'oops\n', exit_code: 3, status: 'failed', sandboxDenied: false });
+  assert.deepEqual(r.event, {
+    command: f.command,
+    aggregated_output: 'oops\n',
+    exit_code: 3,
+    status: 'failed',
+    sandboxDenied: false,
+  });
 });
 
 test('a sandboxed failure naming a denial is flagged (fixture 12b text)', async () => {
   const f = fixtureCall('12b-command-sandbox-denied');
-  const fake = "echo \"touch: cannot touch 'inside.txt': Read-only file system\" >&2; exit 1";
-  const sandboxed: CommandLauncher = (cmd) => ({ ...noProfile(cmd), sandboxed: true } as ReturnType<CommandLauncher>);
+  const fake = 'echo "touch: cannot touch \'inside.txt\': Read-only file system" >&2; exit 1';
+  const sandboxed: CommandLauncher = (cmd) => ({ ...noProfile(cmd), sandboxed: true }) as ReturnType<CommandLauncher>;
   const s = createExecSessions({ launcher: sandboxed, clock: frozen, newChunkId: () => 'b8123d' });
   const r = await s.execCommand({ cmd: fake, yield_time_ms: 2000 }, ctx);
   assert.equal(r.text, f.output);
@@ -70,7 +89,10 @@ test('real wall time and a random 6-hex chunk id by default', async () => {
 
 test('a process outliving the call becomes a session fed by write_stdin (tty)', async () => {
   const s = sessions({ newSessionId: () => 4242 });
-  const first = await s.execCommand({ cmd: 'echo ready; read line; echo "got:$line"', tty: true, yield_time_ms: 250 }, ctx);
+  const first = await s.execCommand(
+    { cmd: 'echo ready; read line; echo "got:$line"', tty: true, yield_time_ms: 250 },
+    ctx,
+  );
   assert.match(first.text, /\nProcess running with session ID 4242\nOriginal token count: 2\nOutput:\nready\n$/);
   assert.equal(first.event?.status, 'in_progress');
   assert.equal(first.event?.exit_code, null);
@@ -78,7 +100,7 @@ test('a process outliving the call becomes a session fed by write_stdin (tty)', 
   const second = await s.writeStdin({ session_id: 4242, chars: 'abc\n', yield_time_ms: 5000 }, {});
   assert.match(second.text, /\nProcess exited with code 0\nOriginal token count: 2\nOutput:\ngot:abc\n$/);
   assert.deepEqual(second.event, {
-    command: "/bin/bash -lc 'echo ready; read line; echo \"got:$line\"'",
+    command: '/bin/bash -lc \'echo ready; read line; echo "got:$line"\'',
     aggregated_output: 'ready\ngot:abc\n',
     exit_code: 0,
     status: 'completed',
@@ -128,7 +150,7 @@ test('workdir, env, shell and login', async () => {
   const s = createExecSessions({ launcher: passThroughLauncher, clock: frozen, allowLogin: false });
   const r = await s.execCommand({ cmd: 'pwd; echo "$HOME"', workdir: 'sub' }, ctx);
   assert.equal(r.event?.aggregated_output, `${join(home, 'sub')}\n${home}\n`);
-  assert.equal(r.event?.command, "/bin/bash -c 'pwd; echo \"$HOME\"'");
+  assert.equal(r.event?.command, '/bin/bash -c \'pwd; echo "$HOME"\'');
   const sh = await s.execCommand({ cmd: 'echo $0', shell: '/bin/sh', login: true }, ctx);
   assert.equal(sh.event?.command, "/bin/sh -c 'echo $0'");
   assert.equal(sh.event?.aggregated_output, '/bin/sh\n');
@@ -140,7 +162,10 @@ test('workdir, env, shell and login', async () => {
   const s2 = createExecSessions({ launcher: spy });
   await s2.execCommand({ cmd: 'a' }, ctx);
   await s2.execCommand({ cmd: 'b', login: false }, ctx);
-  assert.deepEqual(seen, [['/bin/bash', '-lc', 'a'], ['/bin/bash', '-c', 'b']]);
+  assert.deepEqual(seen, [
+    ['/bin/bash', '-lc', 'a'],
+    ['/bin/bash', '-c', 'b'],
+  ]);
 });
 
 test('refusals, spawn failures and empty commands are text, with no event', async () => {
@@ -148,7 +173,9 @@ test('refusals, spawn failures and empty commands are text, with no event', asyn
   const r = await createExecSessions({ launcher: refuse }).execCommand({ cmd: 'echo hi' }, ctx);
   assert.deepEqual(r, { text: "`/bin/bash -lc 'echo hi'` rejected: sandbox unavailable" });
   const bad = await sessions().execCommand({ cmd: 'echo hi', shell: '/nonexistent/shell' }, ctx);
-  assert.deepEqual(bad, { text: 'exec_command failed: Failed to create unified exec process: No such file or directory (os error 2)' });
+  assert.deepEqual(bad, {
+    text: 'exec_command failed: Failed to create unified exec process: No such file or directory (os error 2)',
+  });
   const empty = await sessions().execCommand({ cmd: '  ' }, ctx);
   assert.equal(empty.event, undefined);
 });
@@ -156,7 +183,10 @@ test('refusals, spawn failures and empty commands are text, with no event', asyn
 test('long output is truncated to max_output_tokens; the event keeps it all', async () => {
   const s = sessions({ newChunkId: () => 'abcdef' });
   const r = await s.execCommand({ cmd: "head -c 100000 /dev/zero | tr '\\0' a", max_output_tokens: 10 }, ctx);
-  assert.match(r.text, /\nOriginal token count: 25000\nOutput:\nTotal output lines: 1\n\na{20}…24990 tokens truncated…a{20}$/);
+  assert.match(
+    r.text,
+    /\nOriginal token count: 25000\nOutput:\nTotal output lines: 1\n\na{20}…24990 tokens truncated…a{20}$/,
+  );
   assert.equal(r.event?.aggregated_output.length, 100000);
 });
 

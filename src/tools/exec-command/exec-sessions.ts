@@ -85,8 +85,7 @@ export interface ExecSessions {
 export const EXEC_YIELD = { defaultMs: 10_000, minMs: 250, maxMs: 30_000 } as const;
 export const WRITE_YIELD = { defaultMs: 250, minMs: 250, maxMs: 30_000 } as const;
 export const POLL_YIELD = { defaultMs: 5_000, minMs: 5_000, maxMs: 300_000 } as const;
-export const STDIN_CLOSED =
-  'stdin is closed for this session; rerun exec_command with tty=true to keep stdin open';
+export const STDIN_CLOSED = 'stdin is closed for this session; rerun exec_command with tty=true to keep stdin open';
 
 interface Session {
   readonly id: number;
@@ -104,7 +103,9 @@ function clampYield(value: number | undefined, limits: { defaultMs: number; minM
 }
 
 function tokenBudget(value: number | undefined): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : DEFAULT_MAX_OUTPUT_TOKENS;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? Math.floor(value)
+    : DEFAULT_MAX_OUTPUT_TOKENS;
 }
 
 /** Exit code as a shell reports it: 128 + signal number when killed by a signal. */
@@ -173,8 +174,21 @@ export function createExecSessions(opts: ExecSessionsOptions): ExecSessions {
       if (!registered) register(s);
       const output = drain(s, false);
       return {
-        text: formatExecResponse({ chunkId: newChunkId(), wallSeconds, sessionId: s.id, output, maxOutputTokens: maxTokens }),
-        event: { command: s.command, aggregated_output: aggregated(s), exit_code: null, status: 'in_progress', sandboxDenied: false, sessionId: s.id },
+        text: formatExecResponse({
+          chunkId: newChunkId(),
+          wallSeconds,
+          sessionId: s.id,
+          output,
+          maxOutputTokens: maxTokens,
+        }),
+        event: {
+          command: s.command,
+          aggregated_output: aggregated(s),
+          exit_code: null,
+          status: 'in_progress',
+          sandboxDenied: false,
+          sessionId: s.id,
+        },
       };
     }
     sessions.delete(s.id);

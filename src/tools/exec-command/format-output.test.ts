@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { approxTokenCount, formatExecResponse, formatTruncated, shellJoin, shellQuote, truncateMiddle } from './format-output.js';
+import {
+  approxTokenCount,
+  formatExecResponse,
+  formatTruncated,
+  shellJoin,
+  shellQuote,
+  truncateMiddle,
+} from './format-output.js';
 
 test('token estimate is ceil(bytes / 4)', () => {
   assert.equal(approxTokenCount(''), 0);
@@ -30,10 +37,22 @@ test('response block: exited and running forms', () => {
     'Chunk ID: 3bef37\nWall time: 0.0000 seconds\nProcess exited with code 0\nOriginal token count: 1\nOutput:\nhi\n',
   );
   assert.equal(
-    formatExecResponse({ chunkId: 'f800eb', wallSeconds: 1.00236, sessionId: 32244, output: '', maxOutputTokens: 10000 }),
+    formatExecResponse({
+      chunkId: 'f800eb',
+      wallSeconds: 1.00236,
+      sessionId: 32244,
+      output: '',
+      maxOutputTokens: 10000,
+    }),
     'Chunk ID: f800eb\nWall time: 1.0024 seconds\nProcess running with session ID 32244\nOriginal token count: 0\nOutput:\n',
   );
-  const big = formatExecResponse({ chunkId: 'a', wallSeconds: 0, exitCode: 0, output: 'x'.repeat(100), maxOutputTokens: 5 });
+  const big = formatExecResponse({
+    chunkId: 'a',
+    wallSeconds: 0,
+    exitCode: 0,
+    output: 'x'.repeat(100),
+    maxOutputTokens: 5,
+  });
   assert.match(big, /\nOriginal token count: 25\nOutput:\nTotal output lines: 1\n\nx{10}…20 tokens truncated…x{10}$/);
 });
 
