@@ -71,9 +71,12 @@ export interface ToolPort {
   finish(): Promise<ReadonlyArray<Extract<ToolEventData, { type: 'command_execution' }>>>;
 }
 
-/** Checks the final message against --output-schema; undefined = no schema. */
+/**
+ * Checks the final message against --output-schema; undefined = no schema. On success,
+ * `normalizedText` is the answer as it is kept (e.g. code fence and injected nulls removed).
+ */
 export type FinalOutputCheck = (
   text: string,
 ) =>
-  | { readonly ok: true }
+  | { readonly ok: true; readonly normalizedText: string }
   | { readonly ok: false; readonly errors: ReadonlyArray<{ readonly path: string; readonly message: string }> };

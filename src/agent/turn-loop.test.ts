@@ -79,7 +79,7 @@ test('tool call then final message: codex event order, ids and cumulative usage'
   const { input, events } = setup(model);
   const out = await runTurn(input);
   assert.equal(out.status, 'completed');
-  assert.equal(out.lastMessage, 'done');
+  assert.equal(out.status === 'completed' ? out.finalText : '', 'done');
   const shape = events
     .filter((e) => e.type !== 'model.usage')
     .map((e) => ('item' in e ? `${e.type}:${e.item.type}:${e.item.id}` : e.type));
@@ -153,11 +153,13 @@ test('schema: a bad final answer gets a repair request carrying the errors', asy
   const model = scripted([[msg('not json')], [msg('{"a":1}')]]);
   const { input, events } = setup(model, {
     finalCheck: (t) =>
-      t.startsWith('{') ? { ok: true } : { ok: false, errors: [{ path: '', message: 'must be object' }] },
+      t.startsWith('{')
+        ? { ok: true, normalizedText: t }
+        : { ok: false, errors: [{ path: '', message: 'must be object' }] },
   });
   const out = await runTurn(input);
   assert.equal(out.status, 'completed');
-  assert.equal(out.lastMessage, '{"a":1}');
+  assert.equal(out.status === 'completed' ? out.finalText : '', '{"a":1}');
   const repair = (model.requests[1]?.['input'] as ResponseItem[]).at(-1) as Record<string, unknown>;
   assert.match(JSON.stringify(repair), /must be object/);
   assert.ok(events.some((e) => e.type === 'item.completed' && e.item.type === 'error'));
@@ -274,4 +276,29 @@ test('a reply with no message and no tool call fails the turn (no silent success
   assert.equal(out.status, 'failed');
   assert.equal(out.status === 'failed' ? out.error.exitCode : 0, 1);
   assert.equal(events.at(-1)?.type, 'turn.failed');
+});
+
+test('the final answer is redacted before it is checked: the kept text is the checked text', async () => {
+  const redact = (t: string): string => t.replaceAll('sk-secret', '[REDACTED]');
+  const checked: string[] = [];
+  const model = scripted([[msg('{"k":"sk-secret"}')], [msg('{"k":"sk-ok"}')]]);
+  const { input, events } = setup(model, {
+    redact,
+    finalCheck: (t) => {
+      checked.push(t);
+      return /"sk-/.test(t) ? { ok: true, normalizedText: t } : { ok: false, errors: [{ path: '/k', message: 'bad' }] };
+    },
+  });
+  const out = await runTurn(input);
+  assert.deepEqual(checked, ['{"k":"[REDACTED]"}', '{"k":"sk-ok"}']);
+  assert.equal(out.status === 'completed' ? out.finalText : '', '{"k":"sk-ok"}');
+  assert.equal(model.requests.length, 2, 'the redacted answer failed the check and was repaired');
+  const shown = events.flatMap((e) =>
+    e.type === 'item.completed' && e.item.type === 'agent_message' ? [e.item.text] : [],
+  );
+  assert.deepEqual(shown, ['{"k":"[REDACTED]"}', '{"k":"sk-ok"}']);
+  // Without a schema the kept text is redacted all the same.
+  const plain = setup(scripted([[msg('key sk-secret')]]), { redact });
+  const done = await runTurn(plain.input);
+  assert.equal(done.status === 'completed' ? done.finalText : '', 'key [REDACTED]');
 });

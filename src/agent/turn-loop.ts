@@ -38,6 +38,11 @@ export interface TurnInput {
   readonly budgets: Budgets;
   readonly price?: ModelPrice;
   readonly finalCheck?: FinalOutputCheck;
+  /**
+   * Applied to the final answer before `finalCheck` (secrets out): the text that is checked
+   * is the text the outcome carries, so what -o receives is what passed the check.
+   */
+  readonly redact?: (text: string) => string;
   readonly maxRepairs: number;
   readonly signal: AbortSignal;
   readonly clockMs: () => number;
@@ -48,7 +53,12 @@ export interface TurnInput {
 }
 
 export type TurnOutcome =
-  | { readonly status: 'completed'; readonly lastMessage: string | undefined; readonly usage: Usage }
+  | {
+      readonly status: 'completed';
+      /** The final answer as decided: redacted, then checked and normalised (what -o gets). */
+      readonly finalText: string | undefined;
+      readonly usage: Usage;
+    }
   | {
       readonly status: 'failed';
       readonly error: HexecError;
@@ -266,36 +276,60 @@ async function turnBody(input: TurnInput, guard: TimeoutGuard, started: number):
       // A reply with neither a tool call nor a message: for CI a silent no-op, not success.
       return fail(new HexecError('run', 'the model ended its turn without a final message'), { reason: 'model' });
     }
-    if (input.finalCheck !== undefined) {
-      const text = messageThisResponse ?? '';
-      const verdict = input.finalCheck(text);
-      if (messageThisResponse !== undefined) sink.completeNew({ type: 'agent_message', text });
-      if (!verdict.ok) {
-        const errors = verdict.errors.map((e) => ({ path: e.path, message: e.message }));
-        if (repairs < input.maxRepairs) {
-          repairs += 1;
-          sink.completeNew({
-            type: 'error',
-            message: `final answer does not match --output-schema (repair ${repairs}/${input.maxRepairs}): ${errors.map((e) => `${e.path || '(root)'} ${e.message}`).join('; ')}`,
-          });
-          appendHistory(input, [
-            { type: 'message', role: 'user', content: [{ type: 'input_text', text: repairPrompt(errors) }] },
-          ]);
-          continue;
-        }
-        return fail(
-          new HexecError(
-            'output-schema',
-            `final answer does not match --output-schema after ${repairs} repair attempt(s): ${errors.map((e) => `${e.path || '(root)'} ${e.message}`).join('; ')}`,
-          ),
-          { reason: 'output_schema', schema_errors: errors },
-        );
-      }
+    const answer = decideAnswer(input, messageThisResponse, lastMessage, repairs);
+    if (answer.type === 'repair') {
+      repairs += 1;
+      continue;
     }
+    if (answer.type === 'rejected')
+      return fail(answer.error, { reason: 'output_schema', schema_errors: answer.errors });
     await closeTurnItems(input, running, todo);
     sink.emit({ type: 'turn.completed', usage: usageEvent(usage, cost) });
-    return { status: 'completed', lastMessage, usage: usageEvent(usage, cost) };
+    return { status: 'completed', finalText: answer.text, usage: usageEvent(usage, cost) };
   }
+}
+
+type AnswerDecision =
+  | { readonly type: 'kept'; readonly text: string | undefined }
+  | { readonly type: 'repair' }
+  | { readonly type: 'rejected'; readonly error: HexecError; readonly errors: SchemaViolation[] };
+
+/**
+ * Decides the turn's final answer once. Secrets are redacted first and the redacted text is
+ * what `finalCheck` sees, so an answer that is valid only with a secret in it is rejected
+ * (and repaired, or exit 3) like any other invalid answer. A schema run shows its final
+ * answer only now, after the check; a rejected one gets a repair request while repairs last.
+ */
+function decideAnswer(
+  input: TurnInput,
+  message: string | undefined,
+  lastMessage: string | undefined,
+  repairsDone: number,
+): AnswerDecision {
+  const redact = input.redact ?? ((t: string): string => t);
+  if (input.finalCheck === undefined)
+    return { type: 'kept', text: lastMessage === undefined ? undefined : redact(lastMessage) };
+  const text = redact(message ?? '');
+  const verdict = input.finalCheck(text);
+  if (message !== undefined) input.sink.completeNew({ type: 'agent_message', text });
+  if (verdict.ok) return { type: 'kept', text: verdict.normalizedText };
+  const errors = verdict.errors.map((e) => ({ path: e.path, message: e.message }));
+  const listed = errors.map((e) => `${e.path || '(root)'} ${e.message}`).join('; ');
+  if (repairsDone < input.maxRepairs) {
+    input.sink.completeNew({
+      type: 'error',
+      message: `final answer does not match --output-schema (repair ${repairsDone + 1}/${input.maxRepairs}): ${listed}`,
+    });
+    appendHistory(input, [
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text: repairPrompt(errors) }] },
+    ]);
+    return { type: 'repair' };
+  }
+  const error = new HexecError(
+    'output-schema',
+    `final answer does not match --output-schema after ${repairsDone} repair attempt(s): ${listed}`,
+  );
+  return { type: 'rejected', error, errors };
 }
 
 function appendHistory(input: TurnInput, items: readonly ResponseItem[]): void {

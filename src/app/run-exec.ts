@@ -379,6 +379,7 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
         ...(e.timeout_ms !== null ? { timeoutMs: e.timeout_ms } : {}),
       },
       ...(price !== undefined ? { price } : {}),
+      redact: (t: string) => redact(t),
       ...(schema !== undefined ? { finalCheck: (t: string) => schema.check(t) } : {}),
       maxRepairs: e.output_schema_max_repairs,
       signal: io.signal,
@@ -414,12 +415,9 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
       },
     });
     await model.finish();
-    let finalMessage = outcome.lastMessage !== undefined ? redact(outcome.lastMessage) : undefined;
     if (outcome.status === 'completed') {
-      if (schema !== undefined && finalMessage !== undefined) {
-        const checked = schema.check(finalMessage);
-        if (checked.ok) finalMessage = checked.normalizedText;
-      }
+      // The one decision on the final answer (redacted, then checked): what -o receives.
+      const finalMessage = outcome.finalText;
       rollout?.record('event_msg', {
         type: 'task_complete',
         turn_id: turnId,

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { reply } from '../helpers/fake-model-server.js';
 import { FIXTURES } from '../helpers/paths.js';
-import { body, execJson, inputTexts, items, ofType, readText, withServer } from './exec-helpers.js';
+import { MOCK_KEY, body, execJson, inputTexts, items, ofType, readText, withServer } from './exec-helpers.js';
 
 /**
  * --output-schema end to end against the fake model server: strict normalisation on the
@@ -262,6 +262,46 @@ test('bad schema files exit 2 before any request, with the fixture 08a/08b texts
     assert.equal(invalid.code, 2, invalid.stderr);
     assert.match(invalid.stderr, /notschema\.json is not a valid JSON Schema/);
     assert.equal(t.server.requests.length, 0);
+  } finally {
+    await t.done();
+  }
+});
+
+test('a secret in the final answer is redacted before the check: -o holds only what was validated', async () => {
+  // The answer is valid as the model sent it, invalid once the key in it is redacted.
+  const schema = {
+    type: 'object',
+    properties: { key: { type: 'string', pattern: '^sk-' } },
+    required: ['key'],
+    additionalProperties: false,
+  };
+  const t = await withServer({
+    replies: [reply.json({ key: MOCK_KEY }), reply.json({ key: 'sk-placeholder' }), reply.json({ key: MOCK_KEY })],
+  });
+  try {
+    t.sb.write('ws/schema.json', JSON.stringify(schema));
+    // Repairs left: the redacted answer is rejected like any invalid one and repaired.
+    const r = await execJson(t.sb, ['-o', 'out.json', '--output-schema', 'schema.json', 'give json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(t.server.requests.length, 2, 'the redacted answer was sent back for repair');
+    assert.match(inputTexts(t.server.requests[1]).at(-1) ?? '', /- \/key: must match pattern/);
+    assert.deepEqual(JSON.parse(readText(join(t.sb.workspace, 'out.json'))), { key: 'sk-placeholder' });
+    assert.ok(!r.stdout.includes(MOCK_KEY), 'the key reached the events');
+    // No repairs left: exit 3, and -o never receives the redacted (invalid) JSON.
+    writeFileSync(join(t.sb.workspace, 'out.json'), '');
+    const bad = await execJson(t.sb, [
+      '-c',
+      'output_schema_max_repairs=0',
+      '-o',
+      'out.json',
+      '--output-schema',
+      'schema.json',
+      'give json',
+    ]);
+    assert.equal(bad.code, 3, bad.stderr);
+    const failed = ofType(bad.events, 'turn.failed')[0] ?? {};
+    assert.equal(failed['reason'], 'output_schema');
+    assert.equal(readText(join(t.sb.workspace, 'out.json')), '', '-o received JSON that fails the schema');
   } finally {
     await t.done();
   }
