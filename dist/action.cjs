@@ -4,7 +4,7 @@
 var import_node_path5 = require("node:path");
 
 // src/app/action/run-action.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_path4 = require("node:path");
 
 // src/env/host-env.ts
@@ -179,6 +179,50 @@ hint: ${error.hint}`;
 
 // src/exec/spawn-process.ts
 var import_node_child_process = require("node:child_process");
+
+// src/exec/spawn-fds.ts
+var import_node_fs2 = require("node:fs");
+var O_CLOEXEC = 524288;
+function closeInheritedDescriptors() {
+  let names;
+  try {
+    names = (0, import_node_fs2.readdirSync)("/proc/self/fd");
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const fd = Number(name);
+    if (!Number.isInteger(fd) || fd <= 2) continue;
+    let info;
+    try {
+      info = (0, import_node_fs2.readFileSync)(`/proc/self/fdinfo/${name}`, "utf8");
+    } catch {
+      continue;
+    }
+    const flags = /^flags:\s*([0-7]+)/m.exec(info)?.[1];
+    if (flags === void 0 || (parseInt(flags, 8) & O_CLOEXEC) !== 0) continue;
+    try {
+      (0, import_node_fs2.closeSync)(fd);
+    } catch {
+    }
+  }
+}
+function stdioWithInputs(stdio, inputs) {
+  if (inputs === 0) return stdio;
+  const base = typeof stdio === "string" ? [stdio, stdio, stdio] : stdio;
+  return [...base, ...Array.from({ length: inputs }, () => "pipe")];
+}
+function feedInputs(child, inputs) {
+  inputs.forEach((data, i) => {
+    const stream = child.stdio[3 + i];
+    if (stream === null || stream === void 0) return;
+    stream.on("error", () => void 0);
+    stream.resume();
+    stream.end(data);
+  });
+}
+
+// src/exec/spawn-process.ts
 var DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 function killGroup(child, sig) {
   if (child.pid === void 0) return;
@@ -201,18 +245,22 @@ function withUmask(mask, start) {
   }
 }
 function spawnRequest(req, stdio, detached = true) {
-  return withUmask(
+  closeInheritedDescriptors();
+  const inputs = req.inputFds ?? [];
+  const child = withUmask(
     req.umask,
     () => (0, import_node_child_process.spawn)(req.program, [...req.args], {
       cwd: req.cwd,
       env: { ...req.env },
       detached,
-      stdio,
+      stdio: stdioWithInputs(stdio, inputs.length),
       ...req.uid !== void 0 ? { uid: req.uid } : {},
       ...req.gid !== void 0 ? { gid: req.gid } : {},
       ...req.argv0 !== void 0 ? { argv0: req.argv0 } : {}
     })
   );
+  feedInputs(child, inputs);
+  return child;
 }
 function runProcess(req) {
   const started = performance.now();
@@ -307,14 +355,9 @@ var DEFAULT_RETAINED = 16 * 1024 * 1024;
 var MAX_STDERR = 64 * 1024;
 
 // src/exec/background-process.ts
-var import_node_child_process2 = require("node:child_process");
 function startBackground(req) {
   let spawnError;
-  const child = (0, import_node_child_process2.spawn)(req.program, [...req.args], {
-    cwd: req.cwd,
-    env: { ...req.env },
-    stdio: ["pipe", "ignore", "pipe"]
-  });
+  const child = spawnRequest(req, ["pipe", "ignore", "pipe"], false);
   child.stdin?.on("error", () => void 0);
   child.stdin?.end(req.stdin ?? "");
   let pending = "";
@@ -564,7 +607,7 @@ function execRequest(inputs, plan, paths, proxyPort, host, prompt) {
 }
 
 // src/app/action/github-output.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_crypto = require("node:crypto");
 function formatOutputs(outputs, delimiter = () => `ghadelimiter_${(0, import_node_crypto.randomUUID)()}`) {
   let text = "";
@@ -579,7 +622,7 @@ ${delim}
   return text;
 }
 function appendOutputs(file, outputs) {
-  (0, import_node_fs2.appendFileSync)(file, formatOutputs(outputs), "utf8");
+  (0, import_node_fs3.appendFileSync)(file, formatOutputs(outputs), "utf8");
 }
 function cell(value) {
   return value === "" ? "\u2013" : `\`${value.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
@@ -618,7 +661,7 @@ ${fence}`}
 `;
 }
 function appendSummary(file, outputs) {
-  (0, import_node_fs2.appendFileSync)(file, summaryMarkdown(outputs), "utf8");
+  (0, import_node_fs3.appendFileSync)(file, summaryMarkdown(outputs), "utf8");
 }
 
 // src/app/action/inputs.ts
@@ -801,13 +844,13 @@ function readActionInputs(env2) {
 }
 
 // src/app/action/proxy-launch.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var WAIT_MS = 15e3;
 var POLL_MS = 25;
 function readPort(file) {
-  if (!(0, import_node_fs3.existsSync)(file)) return void 0;
+  if (!(0, import_node_fs4.existsSync)(file)) return void 0;
   try {
-    const info = JSON.parse((0, import_node_fs3.readFileSync)(file, "utf8"));
+    const info = JSON.parse((0, import_node_fs4.readFileSync)(file, "utf8"));
     return typeof info.port === "number" ? info.port : void 0;
   } catch {
     return void 0;
@@ -914,7 +957,7 @@ function summarizeEvents(jsonl) {
 }
 
 // src/app/action/safety-strategy.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_path3 = require("node:path");
 var BYPASS_FLAGS = ["--dangerously-bypass-approvals-and-sandbox", "--yolo"];
 function fail(message, hint) {
@@ -933,7 +976,7 @@ async function planSafety(inputs, ctx) {
       "set safety-strategy: unsafe on Windows runners (there is no sandbox there)"
     );
   }
-  if (!(0, import_node_fs4.existsSync)(cwd))
+  if (!(0, import_node_fs5.existsSync)(cwd))
     fail(
       `working-directory ${cwd} does not exist`,
       "check out the repository first (actions/checkout) or fix working-directory"
@@ -994,7 +1037,7 @@ async function planDropSudo(inputs, ctx, homes) {
     );
   }
   if (probe.exitCode !== 0) {
-    if ((0, import_node_fs4.existsSync)(ctx.dropMarker)) {
+    if ((0, import_node_fs5.existsSync)(ctx.dropMarker)) {
       return {
         strategy: "drop-sudo",
         agent: { kind: "self" },
@@ -1067,7 +1110,7 @@ async function planUnprivileged(inputs, ctx) {
     );
   }
   const codexHome = inputs.codexHome ?? `${entry.home}/.codex`;
-  const writableDir = inputs.codexHome !== void 0 ? (0, import_node_fs4.existsSync)(codexHome) ? codexHome : (0, import_node_path3.dirname)(codexHome) : entry.home;
+  const writableDir = inputs.codexHome !== void 0 ? (0, import_node_fs5.existsSync)(codexHome) ? codexHome : (0, import_node_path3.dirname)(codexHome) : entry.home;
   if (entry.home === "" || !await can(["-d", writableDir, "-a", "-w", writableDir])) {
     fail(
       `user '${name}' cannot write ${writableDir === "" ? "its home (none is set)" : writableDir} for CODEX_HOME`,
@@ -1131,7 +1174,7 @@ function writeStepFiles(io, outputs) {
 function readPrompt(inputs) {
   if (inputs.prompt.type === "inline") return inputs.prompt.text;
   try {
-    return (0, import_node_fs5.readFileSync)(inputs.prompt.path, "utf8");
+    return (0, import_node_fs6.readFileSync)(inputs.prompt.path, "utf8");
   } catch (e) {
     throw new HexecError(
       "usage",
@@ -1178,17 +1221,17 @@ async function runAction(io) {
       run: runProcess
     });
     for (const w of plan.warnings) annotate(io, "warning", w);
-    (0, import_node_fs5.mkdirSync)(temp, { recursive: true });
-    runDir = (0, import_node_fs5.mkdtempSync)((0, import_node_path4.join)(temp, "hexec-action-"));
+    (0, import_node_fs6.mkdirSync)(temp, { recursive: true });
+    runDir = (0, import_node_fs6.mkdtempSync)((0, import_node_path4.join)(temp, "hexec-action-"));
     const lastMessageFile = (0, import_node_path4.join)(runDir, "last-message.txt");
     let schemaFile;
     if (inputs.outputSchema?.type === "inline") {
       schemaFile = (0, import_node_path4.join)(runDir, "output-schema.json");
-      (0, import_node_fs5.writeFileSync)(schemaFile, inputs.outputSchema.text);
+      (0, import_node_fs6.writeFileSync)(schemaFile, inputs.outputSchema.text);
     } else if (inputs.outputSchema?.type === "file") schemaFile = inputs.outputSchema.path;
     if (plan.agent.kind === "user") {
-      (0, import_node_fs5.chmodSync)(runDir, 493);
-      if (io.env.uid === 0) (0, import_node_fs5.chownSync)(runDir, plan.agent.uid, plan.agent.gid);
+      (0, import_node_fs6.chmodSync)(runDir, 493);
+      if (io.env.uid === 0) (0, import_node_fs6.chownSync)(runDir, plan.agent.uid, plan.agent.gid);
       else
         await runProcess({
           program: "sudo",
@@ -1219,10 +1262,10 @@ async function runAction(io) {
         { PATH: hostVars["PATH"] ?? "/usr/bin:/bin" },
         runDir
       );
-      (0, import_node_fs5.writeFileSync)((0, import_node_path4.join)(temp, `hexec-sudo-dropped-${io.env.uid}`), "dropped\n");
+      (0, import_node_fs6.writeFileSync)((0, import_node_path4.join)(temp, `hexec-sudo-dropped-${io.env.uid}`), "dropped\n");
       io.log("hexec action: sudo dropped; `sudo -n true` now fails");
     }
-    if (!(0, import_node_fs5.existsSync)(plan.codexHome)) (0, import_node_fs5.mkdirSync)(plan.codexHome, { recursive: true, mode: 448 });
+    if (!(0, import_node_fs6.existsSync)(plan.codexHome)) (0, import_node_fs6.mkdirSync)(plan.codexHome, { recursive: true, mode: 448 });
     const req = execRequest(
       inputs,
       plan,
@@ -1244,10 +1287,10 @@ async function runAction(io) {
     if (result.spawnError !== void 0) throw new HexecError("run", `could not start hexec: ${result.spawnError}`);
     const code = result.exitCode ?? 1;
     const events = summarizeEvents(result.stdout);
-    const finalMessage = (0, import_node_fs5.existsSync)(lastMessageFile) ? (0, import_node_fs5.readFileSync)(lastMessageFile, "utf8") : "";
-    if (inputs.outputFile !== void 0 && (0, import_node_fs5.existsSync)(lastMessageFile)) {
-      (0, import_node_fs5.mkdirSync)((0, import_node_path4.dirname)(inputs.outputFile), { recursive: true });
-      (0, import_node_fs5.copyFileSync)(lastMessageFile, inputs.outputFile);
+    const finalMessage = (0, import_node_fs6.existsSync)(lastMessageFile) ? (0, import_node_fs6.readFileSync)(lastMessageFile, "utf8") : "";
+    if (inputs.outputFile !== void 0 && (0, import_node_fs6.existsSync)(lastMessageFile)) {
+      (0, import_node_fs6.mkdirSync)((0, import_node_path4.dirname)(inputs.outputFile), { recursive: true });
+      (0, import_node_fs6.copyFileSync)(lastMessageFile, inputs.outputFile);
     }
     const u = events.usage;
     const outputs = {
@@ -1281,8 +1324,8 @@ hint: ${hint}` : ""}`
     return code;
   } finally {
     if (proxy !== void 0) await proxy.stop();
-    if (serverInfoFile !== void 0) (0, import_node_fs5.rmSync)(serverInfoFile, { force: true });
-    if (runDir !== void 0) (0, import_node_fs5.rmSync)(runDir, { recursive: true, force: true });
+    if (serverInfoFile !== void 0) (0, import_node_fs6.rmSync)(serverInfoFile, { force: true });
+    if (runDir !== void 0) (0, import_node_fs6.rmSync)(runDir, { recursive: true, force: true });
   }
 }
 

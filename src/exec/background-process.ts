@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnRequest } from './spawn-process.js';
 
 /**
  * A long-running helper process (the key proxy): started with its complete environment,
@@ -24,11 +24,7 @@ export interface BackgroundProcess {
 
 export function startBackground(req: BackgroundRequest): BackgroundProcess {
   let spawnError: string | undefined;
-  const child = spawn(req.program, [...req.args], {
-    cwd: req.cwd,
-    env: { ...req.env },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
+  const child = spawnRequest(req, ['pipe', 'ignore', 'pipe'], false);
   child.stdin?.on('error', () => undefined);
   child.stdin?.end(req.stdin ?? '');
   let pending = '';

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { closeInheritedDescriptors, feedInputs, stdioWithInputs } from './spawn-fds.js';
 
 /**
  * The one place hexec starts processes. Everything that runs a program (commands in the
@@ -29,6 +30,12 @@ export interface SpawnRequest {
    * delivered: launchers use it to undo host-side traces (sandbox placeholder files).
    */
   readonly afterExit?: () => void;
+  /**
+   * Data for descriptors 3, 4, ... of the child, each a pipe written whole and closed
+   * (bwrap's `--args FD` and `--seccomp FD`): what must not be on a command line.
+   * The child must close them after reading.
+   */
+  readonly inputFds?: readonly (string | Buffer)[];
 }
 
 export interface SpawnResult {
@@ -79,20 +86,25 @@ export function withUmask<T>(mask: number | undefined, start: () => T): T {
 
 /**
  * Starts `req` in its own process group (so it can be killed whole) with exactly its
- * environment, uid/gid, argv0 and umask. Every spawner of this module starts through it.
+ * environment, uid/gid, argv0 and umask, descriptors 0-2 from `stdio` plus `req.inputFds`,
+ * and no descriptor hexec inherited. Every spawner of this module starts through it.
  */
 export function spawnRequest(req: SpawnRequest, stdio: StdioOptions, detached = true): ChildProcess {
-  return withUmask(req.umask, () =>
+  closeInheritedDescriptors();
+  const inputs = req.inputFds ?? [];
+  const child = withUmask(req.umask, () =>
     spawn(req.program, [...req.args], {
       cwd: req.cwd,
       env: { ...req.env },
       detached,
-      stdio,
+      stdio: stdioWithInputs(stdio, inputs.length),
       ...(req.uid !== undefined ? { uid: req.uid } : {}),
       ...(req.gid !== undefined ? { gid: req.gid } : {}),
       ...(req.argv0 !== undefined ? { argv0: req.argv0 } : {}),
     }),
   );
+  feedInputs(child, inputs);
+  return child;
 }
 
 /** Runs to completion. Never rejects: failures are in the result. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildBwrapArgs, buildBwrapPlan } from './bwrap-args.js';
+import { BWRAP_ENV_FD, buildBwrapArgs, buildBwrapPlan, envArgsData } from './bwrap-args.js';
 import { canWrite } from './can-write.js';
 import { fakeFs } from './fake-fs.test-helper.js';
 import { DANGER_FULL_ACCESS_POLICY, READ_ONLY_POLICY, workspaceWritePolicy } from './sandbox-policy.js';
@@ -40,24 +40,8 @@ test('read-only: whole root read-only, no binds, network off, namespaces, fresh 
   assert.ok(!a.includes('--tmpfs'));
   assert.deepEqual(pairs(a, '--dev', 1), [['/dev']]);
   assert.deepEqual(pairs(a, '--proc', 1), [['/proc']]);
-  const tail = a.slice(a.indexOf('--clearenv'));
-  assert.deepEqual(tail, [
-    '--clearenv',
-    '--setenv',
-    'A',
-    '1',
-    '--setenv',
-    'B',
-    '2',
-    '--setenv',
-    'PATH',
-    '/usr/bin',
-    '--chdir',
-    WS,
-    '--',
-    'echo',
-    'hi',
-  ]);
+  const tail = a.slice(a.indexOf('--args'));
+  assert.deepEqual(tail, ['--args', '3', '--chdir', WS, '--', 'echo', 'hi']);
 });
 
 test('workspace-write: cwd, extra roots, $TMPDIR writable; private /tmp first; .git protected; .codex placeholder', () => {
@@ -221,4 +205,33 @@ test('identity: --uid/--gid with the namespace flags, passwd/group bound read-on
   assert.ok(a.indexOf('/run/h/passwd') > a.lastIndexOf('--bind'));
   const plain = buildBwrapArgs(workspaceWritePolicy({}), base);
   assert.ok(!plain.includes('--uid') && !plain.includes('/etc/passwd'), 'no identity: the host user');
+});
+
+test('the environment goes through --args on a descriptor, never on the command line', () => {
+  const env = { DB_PASSWORD: 'hunter2-value', PATH: '/usr/bin', EMPTY: '', 'WITH SPACE': 'a b\nc' };
+  const plan = buildBwrapPlan(workspaceWritePolicy(), { ...base, env });
+  for (const v of Object.values(env).filter((x) => x !== '')) {
+    assert.ok(!plan.args.some((a) => a.includes(v)), `${v} is on the command line`);
+  }
+  assert.ok(!plan.args.includes('--setenv') && !plan.args.includes('--clearenv'));
+  assert.deepEqual(pairs(plan.args, '--args', 1), [[String(BWRAP_ENV_FD)]]);
+  assert.equal(plan.inputFds.length, 1);
+  const words = (plan.inputFds[0] as Buffer).toString('utf8').split('\0');
+  assert.equal(words.pop(), '', 'every word is NUL-terminated');
+  assert.deepEqual(words, [
+    '--clearenv',
+    '--setenv',
+    'DB_PASSWORD',
+    'hunter2-value',
+    '--setenv',
+    'EMPTY',
+    '',
+    '--setenv',
+    'PATH',
+    '/usr/bin',
+    '--setenv',
+    'WITH SPACE',
+    'a b\nc',
+  ]);
+  assert.deepEqual(envArgsData({}).toString('utf8'), '--clearenv\0');
 });

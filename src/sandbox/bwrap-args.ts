@@ -11,7 +11,10 @@ export interface BwrapContext {
   readonly tmpdir?: string;
   /** The command to run inside the sandbox. */
   readonly argv: readonly string[];
-  /** The complete environment of the command (bwrap starts it from --clearenv). */
+  /**
+   * The complete environment of the command. It reaches bwrap through a pipe (`--args`),
+   * never on its command line: /proc/<pid>/cmdline is readable by every local user.
+   */
   readonly env: Readonly<Record<string, string>>;
   /** Defaults to the real filesystem; tests pass a fake. */
   readonly fs?: FsProbe;
@@ -32,8 +35,21 @@ export interface BwrapContext {
 }
 
 export interface BwrapPlan {
+  /** bwrap's command line: mounts, namespaces and the command; nothing secret. */
   readonly args: readonly string[];
+  /** What bwrap reads from descriptors 3, 4, ... (SpawnRequest.inputFds, in this order). */
+  readonly inputFds: readonly Buffer[];
   readonly layout: SandboxLayout;
+}
+
+/** The descriptor bwrap reads the environment options from (`--args`). */
+export const BWRAP_ENV_FD = 3;
+
+/** NUL-terminated bwrap options that give the command exactly `env`, for `--args FD`. */
+export function envArgsData(env: Readonly<Record<string, string>>): Buffer {
+  const words = ['--clearenv'];
+  for (const k of Object.keys(env).sort()) words.push('--setenv', k, env[k] as string);
+  return Buffer.from(words.map((w) => `${w}\0`).join(''), 'utf8');
 }
 
 const HOSTNAME = 'hexec-sandbox';
@@ -113,11 +129,10 @@ export function buildBwrapPlan(policy: SandboxPolicy, ctx: BwrapContext): BwrapP
   if ((ctx.procMode ?? 'fresh') === 'fresh') args.push('--proc', '/proc');
   else args.push('--tmpfs', '/proc');
 
-  args.push('--clearenv');
-  for (const k of Object.keys(ctx.env).sort()) args.push('--setenv', k, ctx.env[k] as string);
+  args.push('--args', String(BWRAP_ENV_FD));
   const start = ctx.chdir ?? ctx.cwd;
   args.push('--chdir', fs.realpath(start) ?? start, '--', ...ctx.argv);
-  return Object.freeze({ args: Object.freeze(args), layout });
+  return Object.freeze({ args: Object.freeze(args), inputFds: Object.freeze([envArgsData(ctx.env)]), layout });
 }
 
 /** The argv after `bwrap` (see buildBwrapPlan). */

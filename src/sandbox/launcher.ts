@@ -164,8 +164,9 @@ export function launcherFor(policy: SandboxPolicy, pf: PreflightResult, opts: La
       program: pf.bwrapPath,
       args: plan.args,
       cwd: '/',
-      // bwrap itself needs nothing; the command's environment is in --setenv.
+      // bwrap itself needs nothing; the command's environment comes through --args.
       env: {},
+      inputFds: plan.inputFds,
       ...(ours.length > 0 ? { afterExit: release } : {}),
     };
   };

@@ -63,13 +63,18 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI to completion asynchronously, so a fake model server in this process keeps serving (the sync runCli of run-cli.ts would block it). */
+/**
+ * Runs the built CLI to completion asynchronously, so a fake model server in this process keeps serving (the sync runCli of run-cli.ts would block it).
+ * `via`: a program (and its arguments) that execs the CLI's command line appended to it, e.g. a shell that opens a descriptor first as a CI runner might.
+ */
 export function runCliAsync(
   args: readonly string[],
-  opts: { cwd: string; env: Record<string, string>; stdin?: string; timeoutMs?: number },
+  opts: { cwd: string; env: Record<string, string>; stdin?: string; timeoutMs?: number; via?: readonly string[] },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    const [program, ...pre] = opts.via ?? [process.execPath];
+    const cli = opts.via === undefined ? [CLI_PATH] : [process.execPath, CLI_PATH];
+    const child = spawn(program as string, [...pre, ...cli, ...args], {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ['pipe', 'pipe', 'pipe'],
