@@ -50,6 +50,7 @@ try {
     readStdin,
     env: captureHostEnv(),
     signal: controller.signal,
+    ...(process.argv[1] !== undefined ? { cliPath: process.argv[1] } : {}),
   });
   finish(code);
 } catch (e) {

@@ -107,6 +107,7 @@ Commands:
   execpolicy check     Evaluate .rules files against a command (codex's output)
   doctor               Check the sandbox and what on this machine would reach a run
   replay-server FILE   Serve a recorded cassette as an OpenAI-compatible endpoint
+  batch                Run a task file: one unit per task, reports (see hexec help batch)
   help [TOPIC]         Show help for a command or topic
 
 Options:

@@ -14,6 +14,8 @@ export interface CliIO {
   readonly env: HostEnv;
   /** Aborted on SIGINT/SIGTERM; reason is 'SIGINT' or 'SIGTERM'. */
   readonly signal: AbortSignal;
+  /** The running CLI script (for commands that start hexec again, like `batch local`). */
+  readonly cliPath?: string;
 }
 
 export type CommandHandler = (argv: readonly string[], io: CliIO) => Promise<number>;

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   gate: async () => (await import('./commands/gate-command.js')).gateCommand,
   proxy: async () => (await import('./commands/proxy-command.js')).proxyCommand,
   doctor: async () => (await import('./commands/doctor-command.js')).doctorCommand,
+  batch: async () => (await import('./commands/batch-command.js')).batchCommand,
   'replay-server': async () => (await import('./commands/replay-server-command.js')).replayServerCommand,
 };
 

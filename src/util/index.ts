@@ -3,3 +3,4 @@ export { sha256Hex } from './hash.js';
 export { writeFileAtomic } from './atomic-write.js';
 export { uuidV7 } from './uuid.js';
 export { HEXEC_VERSION } from './version.js';
+export { closestName } from './closest-name.js';

@@ -45,6 +45,7 @@ test('npm pack gives a small tarball that installs offline into an empty directo
       'dist/cli.mjs',
       'schemas/events.schema.json',
       'schemas/cassette.schema.json',
+      'schemas/tasks.schema.json',
       'docs/config.md',
       'docs/docker.md',
     ]) {

@@ -5,7 +5,8 @@ import { startFakeModelServer, type FakeReply } from './fake-model-server.js';
  * Standalone fake model server for CLI end-to-end tests and the benchmark:
  *   node build/test/helpers/fake-model-server-main.js script.json
  * script.json = {"replies": [FakeReply…], "whenExhausted"?: FakeReply,
- *                "chatUsage"?: "final"|"every"|"none", "requestsLog"?: "/path/requests.jsonl"}
+ *                "chatUsage"?: "final"|"every"|"none", "requestsLog"?: "/path/requests.jsonl",
+ *                "routes"?: {"marker": [FakeReply…]}}
  * Prints {"port":N} on stdout once listening; each request is appended to requestsLog as
  * one JSON line. Exits on SIGTERM/SIGINT, and with --exit-on-stdin-close when stdin ends
  * (so a crashed parent does not leave it running).
@@ -15,6 +16,7 @@ interface ScriptFile {
   readonly whenExhausted?: FakeReply;
   readonly chatUsage?: 'final' | 'every' | 'none';
   readonly requestsLog?: string;
+  readonly routes?: Record<string, FakeReply[]>;
 }
 
 const file = process.argv[2];
@@ -28,6 +30,7 @@ const server = await startFakeModelServer({
   ...(spec.replies === undefined ? {} : { replies: spec.replies }),
   ...(spec.whenExhausted === undefined ? {} : { whenExhausted: spec.whenExhausted }),
   ...(spec.chatUsage === undefined ? {} : { chatUsage: spec.chatUsage }),
+  ...(spec.routes === undefined ? {} : { routes: spec.routes }),
   onRequest: (r) => {
     if (log !== undefined) appendFileSync(log, `${JSON.stringify(r)}\n`);
   },

@@ -30,6 +30,12 @@ export interface FakeModelServerOptions {
   /** First response id number: replies get `resp_<n>` (default 1). */
   readonly firstResponseNumber?: number;
   readonly onRequest?: (r: RecordedRequest) => void;
+  /**
+   * Scripts by marker: a request whose body contains the marker takes the next reply of
+   * that list (first matching marker wins), so runs in parallel each follow their own
+   * script. Requests that match no marker take from `replies`.
+   */
+  readonly routes?: Readonly<Record<string, readonly FakeReply[]>>;
 }
 
 export interface FakeModelServer {
@@ -64,6 +70,7 @@ interface Waiter {
 
 export async function startFakeModelServer(opts: FakeModelServerOptions = {}): Promise<FakeModelServer> {
   const queue: FakeReply[] = [...(opts.replies ?? [])];
+  const routes = Object.entries(opts.routes ?? {}).map(([marker, list]) => ({ marker, queue: [...list] }));
   const exhausted = opts.whenExhausted ?? replies.httpError(400, SCRIPT_EXHAUSTED_BODY);
   const requests: RecordedRequest[] = [];
   let counter = opts.firstResponseNumber ?? 1;
@@ -203,7 +210,8 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
         res.end(`fake-model-server: no route for ${req.method ?? ''} ${url}`);
         return;
       }
-      const next = queue.shift() ?? exhausted;
+      const route = routes.find((r) => text.includes(r.marker));
+      const next = (route !== undefined ? route.queue.shift() : queue.shift()) ?? exhausted;
       const so =
         body !== null && typeof body === 'object' ? (body as Record<string, unknown>)['stream_options'] : undefined;
       const includeUsage =

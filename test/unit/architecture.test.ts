@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../helpers/paths.js';
 const ALLOWED: Record<string, readonly string[]> = {
   bin: [
     'cli',
+    'batch',
     'app',
     'agent',
     'config',
@@ -24,7 +25,8 @@ const ALLOWED: Record<string, readonly string[]> = {
     'errors',
     'util',
   ],
-  cli: ['app', 'agent', 'config', 'output', 'provider', 'tools', 'policy', 'sandbox', 'exec', 'env', 'errors', 'util'],
+  cli: ['batch', 'app', 'agent', 'config', 'output', 'provider', 'tools', 'policy', 'sandbox', 'exec', 'env', 'errors', 'util'],
+  batch: ['app', 'agent', 'config', 'output', 'provider', 'tools', 'policy', 'sandbox', 'exec', 'env', 'errors', 'util'],
   app: ['agent', 'config', 'output', 'provider', 'tools', 'policy', 'sandbox', 'exec', 'env', 'errors', 'util'],
   agent: ['provider', 'tools', 'policy', 'sandbox', 'exec', 'env', 'errors', 'util'],
   config: ['policy', 'env', 'errors', 'util'],

@@ -1,5 +1,6 @@
 import { HexecError } from '../../errors/index.js';
 import { configHelp, doctorHelp, execHelp, topHelp } from '../help.js';
+import { batchHelp } from './batch-help.js';
 import { gateHelp } from './gate-command.js';
 import { proxyHelp } from './proxy-command.js';
 import { execpolicyHelp } from './execpolicy-command.js';
@@ -18,6 +19,7 @@ const TOPICS: Record<string, () => string> = {
   sandbox: sandboxHelp,
   execpolicy: execpolicyHelp,
   'replay-server': replayServerHelp,
+  batch: batchHelp,
 };
 
 export const helpCommand: CommandHandler = async (argv, io) => {
