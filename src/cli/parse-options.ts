@@ -1,75 +1,7 @@
 import { HexecError } from '../errors/index.js';
-import { findLong, findShort, type OptionSpec, type SandboxMode } from './argv-spec.js';
+import { emptyOptions, findLong, findShort, type OptionSpec, type ParsedOptions } from './argv-spec.js';
 
-/** Every option of the table, typed. Repeatable ones are arrays (empty when absent). */
-export interface ParsedOptions {
-  config: string[];
-  enable: string[];
-  disable: string[];
-  addDir: string[];
-  image: string[];
-  model?: string;
-  profile?: string;
-  sandbox?: SandboxMode;
-  cd?: string;
-  localProvider?: string;
-  outputSchema?: string;
-  outputLastMessage?: string;
-  color?: 'always' | 'never' | 'auto';
-  threadSource?: string;
-  cyberAccessProgram?: string;
-  record?: string;
-  replay?: string;
-  replayMode?: 'strict' | 'order';
-  maxTurns?: string;
-  maxTokens?: string;
-  maxCostUsd?: string;
-  timeout?: string;
-  fullAuto: boolean;
-  skipGitRepoCheck: boolean;
-  ephemeral: boolean;
-  ignoreUserConfig: boolean;
-  ignoreRules: boolean;
-  trust: boolean;
-  strictConfig: boolean;
-  oss: boolean;
-  dangerouslyBypass: boolean;
-  approveForMe: boolean;
-  bypassHookTrust: boolean;
-  hermetic: boolean;
-  json: boolean;
-  usageEvents: boolean;
-  worktree: boolean;
-  last: boolean;
-  all: boolean;
-}
-
-export function emptyOptions(): ParsedOptions {
-  return {
-    config: [],
-    enable: [],
-    disable: [],
-    addDir: [],
-    image: [],
-    fullAuto: false,
-    skipGitRepoCheck: false,
-    ephemeral: false,
-    ignoreUserConfig: false,
-    ignoreRules: false,
-    trust: false,
-    strictConfig: false,
-    oss: false,
-    dangerouslyBypass: false,
-    approveForMe: false,
-    bypassHookTrust: false,
-    hermetic: false,
-    json: false,
-    usageEvents: false,
-    worktree: false,
-    last: false,
-    all: false,
-  };
-}
+export type { ParsedOptions } from './argv-spec.js';
 
 /** Extra, command-specific switches (e.g. `config show --json --explain`). */
 export interface ExtraSpec {

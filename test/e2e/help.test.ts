@@ -38,3 +38,21 @@ test('every command has help (hexec help COMMAND) and is listed in hexec help to
     assert.match(topics, new RegExp(`^  ${c}$`, 'm'), c);
   }
 });
+
+test('exec and exec resume: --remote is checked as codex 0.171 checks it, then refused (exit 2, nothing run)', () => {
+  const cases: ReadonlyArray<readonly [readonly string[], RegExp]> = [
+    [['exec', '--remote', 'ws://127.0.0.1:1', 'x'], /^error: --remote is not supported: hexec runs locally/m],
+    [['exec', '--remote', 'foo', 'x'], /^error: invalid remote address `foo`; expected `ws:\/\/host:port`/m],
+    [['exec', '--remote-auth-token-env', 'T', 'x'], /^error: `--remote-auth-token-env` requires `--remote`\.$/m],
+    [
+      ['exec', 'resume', '--last', '--remote', 'ws://127.0.0.1:1', 'x'],
+      /^error: remote resume requires a thread UUID$/m,
+    ],
+  ];
+  for (const [args, text] of cases) {
+    const r = runCli(args, { cwd: REPO_ROOT, env });
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, text, args.join(' '));
+    assert.equal(r.stdout, '', args.join(' '));
+  }
+});

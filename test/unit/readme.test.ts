@@ -31,11 +31,13 @@ test('.ci/run runs the README set-up command and npm test, nothing else', () => 
   );
 });
 
-/** Every option of `codex exec --help` in codex-cli 0.169.0 (reference: codex-exec.md §1.2). */
+/** Every option of `codex exec --help` in codex-cli 0.171.0 (0.169.0's plus --remote, --remote-auth-token-env). */
 const CODEX_EXEC_OPTIONS = [
   '--config',
   '--enable',
   '--disable',
+  '--remote',
+  '--remote-auth-token-env',
   '--strict-config',
   '--image',
   '--model',
@@ -65,7 +67,7 @@ const CODEX_EXEC_OPTIONS = [
   '--version',
 ];
 
-test("README's flag table covers every codex exec 0.169 option, and hexec parses each", async () => {
+test("README's flag table covers every codex exec 0.171 option, and hexec parses each", async () => {
   const table = readme.slice(readme.indexOf('## `codex exec` flags in hexec'));
   const { findLong } = await import('../../src/cli/argv-spec.js');
   for (const flag of CODEX_EXEC_OPTIONS) {

@@ -8,6 +8,7 @@ import { EXEC_USAGE, execHelp } from '../help.js';
 import type { CommandHandler } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { choosePromptSource, decodePromptBytes, promptFromStdin } from '../prompt-input.js';
+import { refuseRemoteFlags } from '../remote-flags.js';
 import { createHumanRenderer } from '../render-human.js';
 
 function wantsColor(
@@ -28,6 +29,8 @@ export const execCommand: CommandHandler = async (argv, io) => {
   const parsed = parseOptions(argv, { scopes: ['config', 'exec'], usage: EXEC_USAGE });
   const opts = parsed.options;
   let positionals = parsed.positionals;
+  const resuming = positionals[0] === 'resume' ? { sessionId: opts.last ? undefined : positionals[1] } : undefined;
+  refuseRemoteFlags(opts, io.env.vars, resuming);
   let resume: ExecRunInput['resume'];
   if (positionals[0] === 'review' || positionals[0] === 'fork') {
     throw new HexecError(
