@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const which = process.argv[2] ?? 'all';
 function walk(dir, out = []) {
-  let names = [];
+  let names;
   try {
     names = readdirSync(dir);
   } catch {

@@ -28,7 +28,7 @@ export function createEventSink(write: (event: ThreadEvent, meta?: EventMeta) =>
     nextItemId,
     completeNew(body) {
       const id = nextItemId();
-      write({ type: 'item.completed', item: { id, ...body } as ThreadItem });
+      write({ type: 'item.completed', item: { id, ...body } });
       return id;
     },
   };

@@ -77,13 +77,18 @@ function usageEvent(u: ModelUsage, cost: number | undefined): Usage {
   return cost === undefined ? base : { ...base, cost_usd: cost };
 }
 
+/** A wire field that must be text: a string as is, anything else (missing, malformed) as ''. */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
 function messageText(item: ResponseItem): string {
   const content = item['content'];
   if (!Array.isArray(content)) return '';
   return content
     .map((c: unknown) => {
       const part = c as Record<string, unknown>;
-      return part['type'] === 'output_text' || part['type'] === 'text' ? String(part['text'] ?? '') : '';
+      return part['type'] === 'output_text' || part['type'] === 'text' ? text(part['text']) : '';
     })
     .join('');
 }
@@ -92,7 +97,7 @@ function reasoningText(item: ResponseItem): string {
   const summary = item['summary'];
   if (!Array.isArray(summary)) return '';
   return summary
-    .map((s: unknown) => String((s as Record<string, unknown>)['text'] ?? ''))
+    .map((s: unknown) => text((s as Record<string, unknown>)['text']))
     .filter((t) => t.trim() !== '')
     .join('\n');
 }
@@ -101,17 +106,17 @@ function toolCallOf(item: ResponseItem): ToolCall | undefined {
   if (item.type === 'function_call') {
     return {
       kind: 'function_call',
-      name: String(item['name'] ?? ''),
-      callId: String(item['call_id'] ?? ''),
-      input: String(item['arguments'] ?? ''),
+      name: text(item['name']),
+      callId: text(item['call_id']),
+      input: text(item['arguments']),
     };
   }
   if (item.type === 'custom_tool_call') {
     return {
       kind: 'custom_tool_call',
-      name: String(item['name'] ?? ''),
-      callId: String(item['call_id'] ?? ''),
-      input: String(item['input'] ?? ''),
+      name: text(item['name']),
+      callId: text(item['call_id']),
+      input: text(item['input']),
     };
   }
   return undefined;

@@ -42,7 +42,7 @@ export function createToolPort(ctx: ToolContext): ToolPort {
       );
       const outputType = call.kind === 'function_call' ? 'function_call_output' : 'custom_tool_call_output';
       return {
-        outputItem: { type: outputType, call_id: call.callId, output: outcome.output as unknown },
+        outputItem: { type: outputType, call_id: call.callId, output: outcome.output },
         event: toEventData(outcome.event),
       };
     },

@@ -102,7 +102,7 @@ export function recordTrust(configFile: string, root: string): boolean {
       );
     }
   }
-  const before: Table = text === '' ? Object.create(null) : parseTomlText(text, configFile);
+  const before: Table = text === '' ? (Object.create(null) as Table) : parseTomlText(text, configFile);
   const entry = getPath(before, ['projects', root]);
   if (getPath(entry, ['trust_level']) === 'trusted') return false;
   let next: string;

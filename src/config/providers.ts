@@ -93,7 +93,7 @@ export function resolveProvider(id: string, merged: Merged): ProviderResolution 
       hint: `define [model_providers.${id}] or use one of: ${[...BUILT_IN_PROVIDERS, ...Object.keys(providers)].join(', ')}`,
     });
   }
-  const c: Table = isTable(custom) ? custom : ({} as Table);
+  const c: Table = isTable(custom) ? custom : {};
   const envKey = typeof c['env_key'] === 'string' ? c['env_key'] : undefined;
   const envKeys = builtin?.env_keys ?? (envKey !== undefined ? [envKey] : []);
   const provider: ModelProviderInfo = {

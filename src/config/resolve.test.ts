@@ -210,7 +210,7 @@ test('unknown keys warn (codex text) or fail with --strict-config', (t) => {
   );
   assert.match(
     run(tree, { config: ['x.y=1'] }).warnings[0] ?? '',
-    /ignoring 2 unrecognized configuration settings\.[^]*\n  .*config\.toml: `bogus_key` is ignored\.\n  session-flags: `x` is ignored\.$/,
+    /ignoring 2 unrecognized configuration settings\.[^]*\n {2}.*config\.toml: `bogus_key` is ignored\.\n {2}session-flags: `x` is ignored\.$/,
   );
 });
 

@@ -41,8 +41,8 @@ function formatAjvError(e: ErrorObject): { path: string; message: string } {
 }
 
 function compile(schema: unknown, path: string): ValidateFunction {
-  const draft =
-    typeof schema === 'object' && schema !== null ? String((schema as Record<string, unknown>)['$schema'] ?? '') : '';
+  const declared = typeof schema === 'object' && schema !== null ? (schema as Record<string, unknown>)['$schema'] : '';
+  const draft = typeof declared === 'string' ? declared : '';
   const ajv = /draft-0[467]/.test(draft)
     ? new Ajv({ allErrors: true, strict: false })
     : new Ajv2020({ allErrors: true, strict: false });

@@ -34,7 +34,7 @@ function makeNullable(s: unknown): unknown {
   if (!isObject(s)) return s;
   const t = s['type'];
   if (typeof t === 'string') return t === 'null' ? s : { ...s, type: [t, 'null'] };
-  if (Array.isArray(t)) return t.includes('null') ? s : { ...s, type: [...t, 'null'] };
+  if (Array.isArray(t)) return t.includes('null') ? s : { ...s, type: [...(t as unknown[]), 'null'] };
   if (Array.isArray(s['enum']))
     return (s['enum'] as unknown[]).includes(null) ? s : { ...s, enum: [...(s['enum'] as unknown[]), null] };
   return { anyOf: [s, { type: 'null' }] };
@@ -47,7 +47,7 @@ class NotStrict extends Error {
 function walk(s: unknown, path: string, optionals: string[]): unknown {
   if (!isObject(s)) return s;
   for (const k of UNSUPPORTED) if (k in s) throw new NotStrict(`\`${k}\` at ${path || '/'} has no strict equivalent`);
-  if (typeof s['$ref'] === 'string' && !(s['$ref'] as string).startsWith('#'))
+  if (typeof s['$ref'] === 'string' && !s['$ref'].startsWith('#'))
     throw new NotStrict(`external $ref ${String(s['$ref'])}`);
   const out: JsonObject = { ...s };
   const props = s['properties'];

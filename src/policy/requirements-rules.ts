@@ -30,7 +30,7 @@ export function parseRequirementsRules(rules: unknown, file: string): ExecPolicy
       if (typeof e['token'] === 'string' && e['any_of'] === undefined) return e['token'];
       const any = e['any_of'];
       if (e['token'] === undefined && Array.isArray(any) && any.length > 0 && any.every((x) => typeof x === 'string')) {
-        return any as string[];
+        return any;
       }
       throw bad(`rule ${n} pattern element ${j + 1} must be { token = "..." } or { any_of = ["...", ...] }`);
     });

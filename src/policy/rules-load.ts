@@ -129,7 +129,7 @@ export function parseRules(text: string, file: string): ExecPolicy {
   for (const call of calls) {
     const fail: Fail = (msg, line) =>
       line === undefined || line === call.line
-        ? (rulesSyntaxError(file, call.line, call.column, msg) as HexecError)
+        ? rulesSyntaxError(file, call.line, call.column, msg)
         : rulesSyntaxError(file, line, 1, msg);
     const allowed = ARGS[call.name];
     if (allowed === undefined) {

@@ -45,7 +45,7 @@ function bad(key: string, expected: string, found: unknown, source?: ErrorSource
 
 function stringList(key: string, v: unknown, source?: ErrorSource): string[] {
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw bad(key, 'an array of strings', v, source);
-  return v as string[];
+  return v;
 }
 
 /** Reads the TOML table (already parsed) into a policy; unknown keys are errors. */

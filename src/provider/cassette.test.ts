@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { HexecError } from '../errors/index.js';
 import { parseCassette } from './cassette.js';
 
@@ -40,7 +41,6 @@ test('a cassette path that cannot be written (a directory, a symlink) is a usage
   const { createCassetteWriter } = await import('./cassette-writer.js');
   const { symlinkSync, writeFileSync, readFileSync } = await import('node:fs');
   const { tempDir } = await import('../../test/helpers/temp-dir.js');
-  const { join } = await import('node:path');
   const dir = tempDir('hexec-cassette-');
   const opts = { wire: 'responses' as const, configFingerprint: 'f', createdAt: 't', secrets: [] };
   assert.throws(

@@ -205,7 +205,13 @@ export function createChatDecoder(customTools: ReadonlySet<string>): WireDecoder
       const err = data['error'];
       if (err !== undefined && err !== null) {
         const e = obj(err);
-        return { events: [], end: classifyStreamError(str(e?.['code']), str(e?.['message']) ?? String(err)) };
+        return {
+          events: [],
+          end: classifyStreamError(
+            str(e?.['code']),
+            str(e?.['message']) ?? (typeof err === 'string' ? err : JSON.stringify(err)),
+          ),
+        };
       }
       return { events: chunk(data) };
     },

@@ -13,7 +13,7 @@ const base = { cwd: WS, argv: ['echo', 'hi'], env: { PATH: '/usr/bin', B: '2', A
 function pairs(args: readonly string[], flag: string, n = 2): string[][] {
   const out: string[][] = [];
   args.forEach((a, i) => {
-    if (a === flag) out.push(args.slice(i + 1, i + 1 + n) as string[]);
+    if (a === flag) out.push(args.slice(i + 1, i + 1 + n));
   });
   return out;
 }

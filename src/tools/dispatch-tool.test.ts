@@ -4,7 +4,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { READ_ONLY_REJECTION } from './apply-patch/index.js';
 import { createExecSessions, passThroughLauncher, type ExecSessions } from './exec-command/index.js';
-import { dispatchTool, ESCALATION_REJECTED, type ToolCall, type ToolContext } from './dispatch-tool.js';
+import {
+  dispatchTool,
+  ESCALATION_REJECTED,
+  type ToolCall,
+  type ToolContext,
+  type ToolOutcome,
+} from './dispatch-tool.js';
 import { tempDir } from '../../test/helpers/temp-dir.js';
 
 const dir = tempDir('hexec-dispatch-');
@@ -33,6 +39,9 @@ const fn = (name: string, args: unknown): ToolCall => ({
   arguments: typeof args === 'string' ? args : JSON.stringify(args),
   call_id: 'call_1',
 });
+
+/** A tool's output as text: the string itself, or content items as JSON. */
+const textOf = (o: ToolOutcome): string => (typeof o.output === 'string' ? o.output : JSON.stringify(o.output));
 
 test('exec_command runs and reports a command_execution event', async () => {
   const r = await dispatchTool(fn('exec_command', { cmd: 'echo hi', yield_time_ms: 2000 }), ctx());
@@ -64,10 +73,10 @@ test('write_stdin reaches the same session manager', async () => {
     fn('exec_command', { cmd: 'read x; echo "x=$x"', tty: true, yield_time_ms: 250 }),
     c,
   );
-  const id = /session ID (\d+)/.exec(String(first.output))?.[1];
-  assert.ok(id !== undefined, String(first.output));
+  const id = /session ID (\d+)/.exec(textOf(first))?.[1];
+  assert.ok(id !== undefined, textOf(first));
   const second = await dispatchTool(fn('write_stdin', { session_id: Number(id), chars: 'v\n' }), c);
-  assert.match(String(second.output), /Process exited with code 0\n.*Output:\nx=v\n$/s);
+  assert.match(textOf(second), /Process exited with code 0\n.*Output:\nx=v\n$/s);
   assert.equal(second.event.kind, 'command_execution');
 });
 
@@ -161,7 +170,7 @@ test('update_plan: todo items when enabled, unknown otherwise', async () => {
     },
   });
   const bad = await dispatchTool(fn('update_plan', { plan: [{ step: 'x', status: 'done' }] }), ctx({ planTool: true }));
-  assert.match(String(bad.output), /^failed to parse function arguments: plan\[0\]: unknown status "done"/);
+  assert.match(textOf(bad), /^failed to parse function arguments: plan\[0\]: unknown status "done"/);
   assert.equal(
     (await dispatchTool(fn('update_plan', {}), ctx({ planTool: true }))).output,
     'failed to parse function arguments: missing field `plan`',
@@ -176,10 +185,7 @@ test('unknown tools, bad JSON and missing fields never throw', async () => {
     (await dispatchTool({ type: 'custom_tool_call', name: 'exec', input: 'x', call_id: 'c' }, c)).output,
     'unsupported custom tool call: exec',
   );
-  assert.match(
-    String((await dispatchTool(fn('exec_command', '{"cmd":'), c)).output),
-    /^failed to parse function arguments: /,
-  );
+  assert.match(textOf(await dispatchTool(fn('exec_command', '{"cmd":'), c)), /^failed to parse function arguments: /);
   assert.equal(
     (await dispatchTool(fn('exec_command', '[1]'), c)).output,
     'failed to parse function arguments: expected a JSON object',

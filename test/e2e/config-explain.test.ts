@@ -40,9 +40,9 @@ test('--explain names every layer file with its fate, the line of each value, in
   assert.match(out, layerLine('loaded', 'profile', files.profile));
   assert.match(out, layerLine('loaded', 'project', files.root));
   assert.match(out, layerLine('loaded', 'project', files.sub));
-  assert.match(out, /^  loaded +session-flags +session-flags/m);
+  assert.match(out, /^ {2}loaded +session-flags +session-flags/m);
   assert.match(out, layerLine('loaded', 'managed', files.managed));
-  assert.match(out, /^  loaded +cli-flags +cli-flags — --sandbox$/m);
+  assert.match(out, /^ {2}loaded +cli-flags +cli-flags — --sandbox$/m);
   assert.match(out, layerLine('loaded', 'requirements', files.requirements));
   assert.match(out, new RegExp(`^model = "root-model" +# project \\(${files.root}:3\\)$`, 'm'));
   assert.match(out, new RegExp(`^model_reasoning_effort = "high" +# system \\(${files.system}:1\\)$`, 'm'));
@@ -61,7 +61,7 @@ test('--explain names every layer file with its fate, the line of each value, in
   assert.match(out, new RegExp(`^  project +${tree.ws}/sub/\\.codex/rules \\(absent\\)$`, 'm'));
   assert.match(
     out,
-    /Administrator policy \(applies even to hermetic runs\):\n  system .*\n  managed .*\n  requirements /,
+    /Administrator policy \(applies even to hermetic runs\):\n {2}system .*\n {2}managed .*\n {2}requirements /,
   );
 
   const hermetic = runCli(['config', 'show', '--explain', '--hermetic', '-p', 'ci'], { cwd: sub, env: tree.vars() });
@@ -116,7 +116,7 @@ test('config show --json carries the documented top-level fields; help lists the
     'warnings',
   ]);
   const topics = runCli(['help', 'topics'], { cwd: tree.ws, env: tree.vars() });
-  assert.match(topics.stdout, /^  config$/m);
+  assert.match(topics.stdout, /^ {2}config$/m);
   const help = runCli(['help', 'config'], { cwd: tree.ws, env: tree.vars() });
   assert.match(help.stdout, /hexec config show \[--json\] \[--explain\]/);
   assert.match(help.stdout, /--strict-config/);

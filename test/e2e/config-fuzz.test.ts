@@ -201,7 +201,9 @@ test('>= 1000 malformed -c values and TOML files: each is a config error (exit 2
       assert.fail(`case ${i} was accepted: ${JSON.stringify({ args: c.args, files: c.files })}`);
     } catch (e) {
       if (!(e instanceof HexecError))
-        throw new Error(`case ${i} crashed: ${formatError(e)}\n${JSON.stringify({ args: c.args, files: c.files })}`);
+        throw new Error(`case ${i} crashed: ${formatError(e)}\n${JSON.stringify({ args: c.args, files: c.files })}`, {
+          cause: e,
+        });
       assert.equal(e.exitCode, 2, `case ${i}: ${formatError(e)}`);
       const text = formatError(e);
       assert.ok(text.includes(c.source(tree)), `case ${i} does not name ${c.source(tree)}: ${text}`);

@@ -39,7 +39,11 @@ interface Shown {
 
 function show(tree: ConfigTree, args: string[] = [], cwd = tree.ws, extraEnv: Record<string, string> = {}): Shown {
   const r = runCli(['config', 'show', '--json', ...args], { cwd, env: tree.vars(extraEnv) });
-  return { code: r.code, stderr: r.stderr, json: r.code === 0 ? JSON.parse(r.stdout) : (undefined as never) };
+  return {
+    code: r.code,
+    stderr: r.stderr,
+    json: r.code === 0 ? (JSON.parse(r.stdout) as Shown['json']) : (undefined as never),
+  };
 }
 
 function model(s: Shown): unknown {

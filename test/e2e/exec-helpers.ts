@@ -48,7 +48,7 @@ export async function execJson(
     cwd: sb.workspace,
     env: cleanEnv(sb, { MOCK_KEY, ...extraEnv }),
   });
-  let events: Record<string, unknown>[] = [];
+  let events: Record<string, unknown>[];
   try {
     events = parseJsonl(r.stdout);
   } catch {

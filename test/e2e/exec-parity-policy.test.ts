@@ -19,7 +19,8 @@ import {
 
 const lastOutput = (body: unknown): string => {
   const input = (body as { input: Record<string, unknown>[] }).input;
-  return String(input[input.length - 1]?.['output'] ?? '');
+  const output = input[input.length - 1]?.['output'];
+  return typeof output === 'string' ? output : '';
 };
 
 describe('codex parity: refused commands', { concurrency: true }, () => {

@@ -9,6 +9,7 @@ import {
   fixtureDir,
   fixtureExit,
   fixtureText,
+  itemLabel,
   startExecCase,
 } from '../helpers/exec-parity.js';
 
@@ -96,16 +97,10 @@ describe('codex parity: rollouts and resume', { concurrency: true }, () => {
     assert.deepEqual(ours['runtime_workspace_roots'], [c.sb.workspace]);
 
     // The conversation as response items, in codex's order.
-    const items = lines
-      .filter((l) => l.type === 'response_item')
-      .map(
-        (l) => `${String(l.payload['type'])}${l.payload['role'] !== undefined ? `/${String(l.payload['role'])}` : ''}`,
-      );
+    const items = lines.filter((l) => l.type === 'response_item').map((l) => itemLabel(l.payload));
     const codexItems = codexRollout()
       .filter((l) => l.type === 'response_item')
-      .map(
-        (l) => `${String(l.payload['type'])}${l.payload['role'] !== undefined ? `/${String(l.payload['role'])}` : ''}`,
-      );
+      .map((l) => itemLabel(l.payload));
     assert.deepEqual(
       items.slice(items.indexOf('message/user', items.lastIndexOf('message/developer'))).slice(-4),
       codexItems.slice(-4),

@@ -87,6 +87,6 @@ test('hermetic: thread.started lists the extensions configured by applied layers
   });
   assert.match(
     explain.stdout,
-    /^Extensions: hexec runs no hooks, MCP servers, skills or notify programs\.\n  configured but not run: mcp_servers\.docs, notify$/m,
+    /^Extensions: hexec runs no hooks, MCP servers, skills or notify programs\.\n {2}configured but not run: mcp_servers\.docs, notify$/m,
   );
 });

@@ -83,7 +83,7 @@ test('hexec proxy: key from stdin, forwards with Authorization, server info, GET
     // fetch keeps its connection alive; the proxy must not wait for that socket's timeout (~4 s).
     await (await fetch(`http://127.0.0.1:${port}/shutdown`)).text();
     const asked = performance.now();
-    const [code] = await exited;
+    const [code] = (await exited) as [number | null];
     assert.equal(code, 0);
     assert.ok(
       performance.now() - asked < 2000,

@@ -81,7 +81,8 @@ function validateCassette(path: string): void {
 /** The message of the run's turn.failed. */
 function failure(events: readonly Record<string, unknown>[]): string {
   const failed = events.find((e) => e['type'] === 'turn.failed');
-  return String((failed?.['error'] as Record<string, unknown> | undefined)?.['message'] ?? '');
+  const message = (failed?.['error'] as Record<string, unknown> | undefined)?.['message'];
+  return typeof message === 'string' ? message : '';
 }
 
 /** Events minus thread.started (the provider differs by design). */

@@ -240,7 +240,11 @@ export function conversationShape(body: Record<string, unknown>): string[] {
   const firstUser = input.findIndex(
     (i) => i['role'] === 'user' && !JSON.stringify(i['content']).includes('<environment_context>'),
   );
-  return input
-    .slice(firstUser)
-    .map((i) => `${String(i['type'])}${i['role'] !== undefined ? `/${String(i['role'])}` : ''}`);
+  return input.slice(firstUser).map(itemLabel);
+}
+
+/** A response item as `type` or `type/role` (e.g. `message/user`, `function_call`). */
+export function itemLabel(item: Record<string, unknown>): string {
+  const role = item['role'];
+  return `${String(item['type'])}${typeof role === 'string' ? `/${role}` : ''}`;
 }

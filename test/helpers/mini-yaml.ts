@@ -48,6 +48,13 @@ function scalar(raw: string, no: number): YamlValue {
   return t;
 }
 
+/** A mapping key: a scalar, as the text the key names (`1` and `true` become '1' and 'true'). */
+function mappingKey(raw: string, no: number): string {
+  const v = scalar(raw, no);
+  if (v !== null && typeof v === 'object') throw new YamlError(`line ${no}: a mapping key must be a scalar`);
+  return String(v);
+}
+
 function flow(text: string, no: number): YamlValue {
   let i = 0;
   const ws = (): void => {
@@ -90,7 +97,7 @@ function flow(text: string, no: number): YamlValue {
         const m = /^([^:,{}[\]]+):\s*/.exec(text.slice(i));
         if (m === null) throw new YamlError(`line ${no}: bad flow mapping`);
         i += m[0].length;
-        out[String(scalar(m[1] ?? '', no))] = item();
+        out[mappingKey(m[1] ?? '', no)] = item();
         ws();
         if (text[i] === ',') {
           i += 1;
@@ -115,7 +122,7 @@ function flow(text: string, no: number): YamlValue {
   return v;
 }
 
-const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+(.*))?$/;
+const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+(.*))?$/;
 
 function isSeqItem(text: string): boolean {
   return text === '-' || text.startsWith('- ');
@@ -197,7 +204,7 @@ export function parseYaml(source: string): YamlValue {
       if (isSeqItem(line.text)) throw new YamlError(`line ${line.no}: sequence item where a mapping key was expected`);
       const m = KEY_RE.exec(line.text);
       if (m === null) throw new YamlError(`line ${line.no}: expected 'key: value', found '${line.text}'`);
-      const key = String(scalar(m[1] ?? '', line.no));
+      const key = mappingKey(m[1] ?? '', line.no);
       if (Object.prototype.hasOwnProperty.call(out, key))
         throw new YamlError(`line ${line.no}: duplicate key '${key}'`);
       pos += 1;

@@ -119,7 +119,7 @@ test('persistent HTTP 500 with default limits: 30 requests, 5 notices, codex tex
       [1, 2, 3, 4, 5].map((n) => `Reconnecting... ${n}/5 (${HTTP_500_MESSAGE})`),
     );
     assert.ok(o.error instanceof HexecError && o.error.kind === 'run');
-    assert.equal((o.error as HexecError).message, HTTP_500_MESSAGE);
+    assert.equal(o.error.message, HTTP_500_MESSAGE);
     assert.deepEqual(o.events, []);
   }));
 
@@ -336,7 +336,7 @@ test('an invalid base_url is a config error, not a retried network failure', asy
     provider: { id: 'bad', baseUrl: 'not a url', wireApi: 'responses' },
     auth: { kind: 'none', source: 'none' },
   });
-  const o = await run(c as ReturnType<typeof client>);
+  const o = await run(c);
   assert.ok(o.error instanceof HexecError && o.error.kind === 'config' && o.error.exitCode === 2);
   assert.deepEqual(o.notices, []);
 });

@@ -25,7 +25,7 @@ export function parseCodexArgs(raw: string): string[] {
         found: text,
       });
     }
-    return parsed as string[];
+    return parsed;
   }
   return splitShellWords(text);
 }

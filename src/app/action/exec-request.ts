@@ -45,7 +45,7 @@ export function agentEnv(host: Readonly<Record<string, string>>, plan: SafetyPla
     env['USER'] = plan.agent.name;
     env['LOGNAME'] = plan.agent.name;
   } else {
-    for (const n of ['USER', 'LOGNAME']) if (host[n] !== undefined) env[n] = host[n] as string;
+    for (const n of ['USER', 'LOGNAME']) if (host[n] !== undefined) env[n] = host[n];
   }
   env['CODEX_INTERNAL_ORIGINATOR_OVERRIDE'] = 'codex_github_action';
   return env;

@@ -68,7 +68,7 @@ export function lookupPointer(doc: unknown, tokens: readonly string[]): PointerL
 /** Short human rendering of a JSON value for messages: type plus (truncated) JSON text. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
-  const json = JSON.stringify(value) ?? String(value);
+  const json = JSON.stringify(value) ?? typeof value;
   const text = json.length > 80 ? `${json.slice(0, 77)}...` : json;
   if (Array.isArray(value)) return `an array ${text}`;
   if (typeof value === 'object') return `an object ${text}`;

@@ -8,7 +8,7 @@ import { HexecError } from '../../errors/index.js';
 type AddFormats = (ajv: Ajv | Ajv2020) => unknown;
 const addFormats: AddFormats =
   typeof addFormatsModule === 'function'
-    ? (addFormatsModule as unknown as AddFormats)
+    ? addFormatsModule
     : (addFormatsModule as unknown as { default: AddFormats }).default;
 
 const DRAFT_07 = /json-schema\.org\/draft-0[67]\/schema/;

@@ -161,7 +161,7 @@ async function applyHunks(hunks: readonly PatchHunk[], cwd: string, ops: FileOps
       try {
         original = await readText(ops, abs);
       } catch (e) {
-        throw new Error(`Failed to read file to update ${h.path}: ${describeIoError(e)}`);
+        throw new Error(`Failed to read file to update ${h.path}: ${describeIoError(e)}`, { cause: e });
       }
       const r = computeUpdatedContents(original, h.chunks, h.path);
       if (!r.ok) throw new Error(r.message);
