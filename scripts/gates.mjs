@@ -24,8 +24,10 @@ export const GATES = [
   },
   {
     name: 'format',
-    shown: 'prettier --check .',
-    argv: [bin('prettier'), '--check', '.'],
+    // The cache (node_modules/.cache/prettier) is keyed by each file's content, the options
+    // and Prettier's version, so it cannot hide a change; a fresh clone starts without one.
+    shown: 'prettier --check --cache --cache-strategy content .',
+    argv: [bin('prettier'), '--check', '--cache', '--cache-strategy', 'content', '.'],
     fix: 'run `npx prettier --write <the files above>`',
   },
   {
