@@ -54,7 +54,8 @@ function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
+  return typeof v === 'object' ? 'an object' : typeof v;
 }
 
 function bad(where: Where, key: string | undefined, message: string, expected?: string, found?: unknown): HexecError {
@@ -198,7 +199,7 @@ function toTask(raw: Raw, index: number, line: number, dir: string, where: Where
     skipGitRepoCheck: raw['skip_git_repo_check'] === true,
     ...opt('verify', str('verify')),
     verifyTimeoutMs: parseDurationMs(str('verify_timeout') ?? '') ?? DEFAULT_VERIFY_TIMEOUT_MS,
-  } as Task;
+  };
 }
 
 interface RawEntry {

@@ -45,7 +45,8 @@ async function runOne(
     const r = await done;
     const body = s.requests[1]?.body as { input?: Array<Record<string, unknown>> } | undefined;
     const out = body?.input?.find((i) => i['type'] === 'function_call_output');
-    return { r, output: String(out?.['output'] ?? '') };
+    const output = out?.['output'];
+    return { r, output: typeof output === 'string' ? output : '' };
   } finally {
     await s.close();
   }

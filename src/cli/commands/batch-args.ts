@@ -15,7 +15,7 @@ export interface ParsedBatchArgs {
 export function parseBatchArgs(argv: readonly string[], spec: BatchOptionSpec, usage: string): ParsedBatchArgs {
   try {
     const r = parseArgs({ args: [...argv], options: spec, allowPositionals: true, strict: true });
-    return { values: r.values as ParsedBatchArgs['values'], positionals: r.positionals };
+    return { values: r.values, positionals: r.positionals };
   } catch (e) {
     const msg = (e as Error).message.replace(/^Unknown option/, 'unknown option');
     throw new HexecError('usage', `${msg}\n\nUsage: ${usage}`);
