@@ -183,7 +183,10 @@ var import_node_child_process = require("node:child_process");
 // src/exec/spawn-fds.ts
 var import_node_fs2 = require("node:fs");
 var O_CLOEXEC = 524288;
+var swept = false;
 function closeInheritedDescriptors() {
+  if (swept) return;
+  swept = true;
   let names;
   try {
     names = (0, import_node_fs2.readdirSync)("/proc/self/fd");

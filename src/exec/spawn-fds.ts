@@ -4,16 +4,20 @@ import type { Duplex } from 'node:stream';
 
 /** O_CLOEXEC as /proc/<pid>/fdinfo reports it in `flags:` (octal, the same on x86_64 and aarch64). */
 const O_CLOEXEC = 0o2000000;
+let swept = false;
 
 /**
  * Closes every descriptor above 2 that hexec inherited: the ones without close-on-exec.
  * Node and libuv open everything they use with O_CLOEXEC (files, pipes, sockets, the
  * event loop, an IPC channel), so a descriptor without it is one a parent left open (a CI
  * runner's log file, a jobserver pipe, `exec 300>file` in a wrapper script). Closed here,
- * before each spawn, it can reach no child: no command, git, hook, MCP server or bwrap.
- * Where /proc is not mounted nothing can be listed and nothing is closed.
+ * before the first spawn, it can reach no child: no command, git, hook, MCP server or bwrap.
+ * Once is enough: nothing is inherited later, and every descriptor Node opens afterwards
+ * is close-on-exec. Where /proc is not mounted nothing can be listed and nothing is closed.
  */
 export function closeInheritedDescriptors(): void {
+  if (swept) return;
+  swept = true;
   let names: string[];
   try {
     names = readdirSync('/proc/self/fd');

@@ -1,13 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BWRAP_ENV_FD, buildBwrapArgs, buildBwrapPlan, envArgsData } from './bwrap-args.js';
+import { BWRAP_ENV_FD, BWRAP_SECCOMP_FD, buildBwrapArgs, buildBwrapPlan, envArgsData } from './bwrap-args.js';
+import { seccompProgram } from './seccomp-policy.js';
 import { canWrite } from './can-write.js';
 import { fakeFs } from './fake-fs.test-helper.js';
 import { DANGER_FULL_ACCESS_POLICY, READ_ONLY_POLICY, workspaceWritePolicy } from './sandbox-policy.js';
 
 const WS = '/work/ws';
 const fs = fakeFs({ dirs: [WS, `${WS}/.git`, '/tmp', '/opt/extra', '/var/tmp/run'] });
-const base = { cwd: WS, argv: ['echo', 'hi'], env: { PATH: '/usr/bin', B: '2', A: '1' }, fs };
+const base = {
+  cwd: WS,
+  argv: ['echo', 'hi'],
+  env: { PATH: '/usr/bin', B: '2', A: '1' },
+  fs,
+  seccompArch: 'x86_64' as const,
+};
 
 /** The values following each occurrence of `flag`. */
 function pairs(args: readonly string[], flag: string, n = 2): string[][] {
@@ -41,7 +48,7 @@ test('read-only: whole root read-only, no binds, network off, namespaces, fresh 
   assert.deepEqual(pairs(a, '--dev', 1), [['/dev']]);
   assert.deepEqual(pairs(a, '--proc', 1), [['/proc']]);
   const tail = a.slice(a.indexOf('--args'));
-  assert.deepEqual(tail, ['--args', '3', '--chdir', WS, '--', 'echo', 'hi']);
+  assert.deepEqual(tail, ['--args', '3', '--seccomp', '4', '--chdir', WS, '--', 'echo', 'hi']);
 });
 
 test('workspace-write: cwd, extra roots, $TMPDIR writable; private /tmp first; .git protected; .codex placeholder', () => {
@@ -215,7 +222,7 @@ test('the environment goes through --args on a descriptor, never on the command 
   }
   assert.ok(!plan.args.includes('--setenv') && !plan.args.includes('--clearenv'));
   assert.deepEqual(pairs(plan.args, '--args', 1), [[String(BWRAP_ENV_FD)]]);
-  assert.equal(plan.inputFds.length, 1);
+  assert.equal(plan.inputFds.length, 2);
   const words = (plan.inputFds[0] as Buffer).toString('utf8').split('\0');
   assert.equal(words.pop(), '', 'every word is NUL-terminated');
   assert.deepEqual(words, [
@@ -234,4 +241,18 @@ test('the environment goes through --args on a descriptor, never on the command 
     'a b\nc',
   ]);
   assert.deepEqual(envArgsData({}).toString('utf8'), '--clearenv\0');
+});
+
+test('every sandboxed mode gets its seccomp program on --seccomp 4, the one of its network setting', () => {
+  const cases = [
+    [READ_ONLY_POLICY, 'network-off'],
+    [workspaceWritePolicy(), 'network-off'],
+    [workspaceWritePolicy({ networkAccess: true }), 'network-on'],
+  ] as const;
+  for (const [policy, profile] of cases) {
+    const plan = buildBwrapPlan(policy, { ...base, seccompArch: 'aarch64' });
+    assert.deepEqual(pairs(plan.args, '--seccomp', 1), [[String(BWRAP_SECCOMP_FD)]]);
+    assert.ok(plan.args.indexOf('--seccomp') < plan.args.indexOf('--'));
+    assert.deepEqual(plan.inputFds[BWRAP_SECCOMP_FD - 3], seccompProgram(profile, 'aarch64'));
+  }
 });

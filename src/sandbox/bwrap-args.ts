@@ -2,6 +2,7 @@ import { realFsProbe, type FsProbe } from './fs-probe.js';
 import type { SandboxIdentity } from './identity.js';
 import { sandboxLayout, type SandboxLayout } from './sandbox-layout.js';
 import type { SandboxPolicy } from './sandbox-policy.js';
+import { seccompProfileOf, seccompProgram, type SeccompArch } from './seccomp-policy.js';
 
 export interface BwrapContext {
   /** The session's working root: the writable root of workspace-write (never the model's workdir). */
@@ -16,6 +17,8 @@ export interface BwrapContext {
    * never on its command line: /proc/<pid>/cmdline is readable by every local user.
    */
   readonly env: Readonly<Record<string, string>>;
+  /** The syscall table the seccomp filter is built for (the host's; see preflight). */
+  readonly seccompArch: SeccompArch;
   /** Defaults to the real filesystem; tests pass a fake. */
   readonly fs?: FsProbe;
   /** 'fresh': mount a new /proc; 'hidden': an empty tmpfs where /proc cannot be mounted. */
@@ -44,6 +47,8 @@ export interface BwrapPlan {
 
 /** The descriptor bwrap reads the environment options from (`--args`). */
 export const BWRAP_ENV_FD = 3;
+/** The descriptor bwrap reads the seccomp program from (`--seccomp`). */
+export const BWRAP_SECCOMP_FD = 4;
 
 /** NUL-terminated bwrap options that give the command exactly `env`, for `--args FD`. */
 export function envArgsData(env: Readonly<Record<string, string>>): Buffer {
@@ -130,9 +135,15 @@ export function buildBwrapPlan(policy: SandboxPolicy, ctx: BwrapContext): BwrapP
   else args.push('--tmpfs', '/proc');
 
   args.push('--args', String(BWRAP_ENV_FD));
+  const inputFds = [envArgsData(ctx.env)];
+  const profile = seccompProfileOf(policy);
+  if (profile !== undefined) {
+    args.push('--seccomp', String(BWRAP_SECCOMP_FD));
+    inputFds.push(seccompProgram(profile, ctx.seccompArch));
+  }
   const start = ctx.chdir ?? ctx.cwd;
   args.push('--chdir', fs.realpath(start) ?? start, '--', ...ctx.argv);
-  return Object.freeze({ args: Object.freeze(args), inputFds: Object.freeze([envArgsData(ctx.env)]), layout });
+  return Object.freeze({ args: Object.freeze(args), inputFds: Object.freeze(inputFds), layout });
 }
 
 /** The argv after `bwrap` (see buildBwrapPlan). */

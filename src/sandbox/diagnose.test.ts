@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnoseProbeFailure, MISSING_BWRAP_DIAGNOSIS } from './diagnose.js';
+import { diagnoseProbeFailure, MISSING_BWRAP_DIAGNOSIS, unsupportedArchDiagnosis } from './diagnose.js';
 
 const facts = (stderr: string, inContainer = false) => ({
   stderr,
@@ -44,4 +44,18 @@ test('old bwrap, loopback, mount and proc failures are told apart', () => {
   );
   const other = diagnoseProbeFailure({ ...facts(''), exitCode: 3 });
   assert.match(other, /code 3/);
+});
+
+test('a kernel refusing the seccomp filter, and an architecture without a syscall table, are exit-5 diagnoses', () => {
+  const d = diagnoseProbeFailure(
+    facts(
+      'bwrap: Unable to set up system call filtering as requested: prctl(PR_SET_SECCOMP) reported EINVAL. (Hint: this requires a kernel configured with CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER.)',
+    ),
+  );
+  assert.match(d, /CONFIG_SECCOMP_FILTER/);
+  assert.match(d, /-s danger-full-access/);
+  const a = unsupportedArchDiagnosis('riscv64');
+  assert.match(a, /riscv64/);
+  assert.match(a, /x86_64.*aarch64|aarch64/);
+  assert.match(a, /-s danger-full-access/);
 });

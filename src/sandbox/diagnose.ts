@@ -20,6 +20,14 @@ export const MISSING_BWRAP_DIAGNOSIS = [
   ESCAPE_HATCH,
 ].join('\n');
 
+export function unsupportedArchDiagnosis(arch: string): string {
+  return [
+    `sandbox unavailable: hexec has no seccomp filter for this architecture (${arch}); it knows x64 (x86_64) and arm64 (aarch64).`,
+    "Without the filter, commands could connect to the host's unix sockets (e.g. /var/run/docker.sock).",
+    ESCAPE_HATCH,
+  ].join('\n');
+}
+
 function containerAdvice(inContainer: boolean): string[] {
   if (!inContainer) return [];
   return [
@@ -61,6 +69,11 @@ export function diagnoseProbeFailure(f: ProbeFacts): string {
   } else if (/RTM_NEWADDR|RTM_NEWLINK|loopback/i.test(s)) {
     out.push(
       'bwrap could not set up the loopback interface of the private network namespace.',
+      ...containerAdvice(f.inContainer),
+    );
+  } else if (/seccomp/i.test(s)) {
+    out.push(
+      "The kernel refused the sandbox's seccomp filter: hexec needs a kernel built with CONFIG_SECCOMP_FILTER.",
       ...containerAdvice(f.inContainer),
     );
   } else if (/Can't mount proc/i.test(s)) {

@@ -142,6 +142,7 @@ export function launcherFor(policy: SandboxPolicy, pf: PreflightResult, opts: La
       env: cmd.env,
       fs,
       procMode: pf.procMode,
+      seccompArch: pf.seccompArch,
       ...(tmpdir !== undefined ? { tmpdir } : {}),
       ...(opts.tmpBind !== undefined ? { tmpBind: opts.tmpBind } : {}),
       ...(opts.tmpfsSizeBytes !== undefined ? { tmpfsSizeBytes: opts.tmpfsSizeBytes } : {}),

@@ -2,11 +2,19 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { HostEnv } from '../env/index.js';
 import { runProcess } from '../exec/index.js';
-import { diagnoseProbeFailure, MISSING_BWRAP_DIAGNOSIS } from './diagnose.js';
+import { diagnoseProbeFailure, MISSING_BWRAP_DIAGNOSIS, unsupportedArchDiagnosis } from './diagnose.js';
 import { isWithin } from './fs-probe.js';
+import { seccompArchOf, seccompProgram, type SeccompArch } from './seccomp-policy.js';
 
 export type PreflightResult =
-  | { readonly ok: true; readonly bwrapPath: string; readonly version: string; readonly procMode: 'fresh' | 'hidden' }
+  | {
+      readonly ok: true;
+      readonly bwrapPath: string;
+      readonly version: string;
+      readonly procMode: 'fresh' | 'hidden';
+      /** The syscall table of the commands' seccomp filter. */
+      readonly seccompArch: SeccompArch;
+    }
   | { readonly ok: false; readonly diagnosis: string };
 
 /**
@@ -46,6 +54,9 @@ export function probeArgs(procMode: 'fresh' | 'hidden'): string[] {
     '--dev',
     '/dev',
     ...(procMode === 'fresh' ? ['--proc', '/proc'] : ['--tmpfs', '/proc']),
+    // The commands' filter, on the probe's first input descriptor: the kernel must accept it.
+    '--seccomp',
+    '3',
     '--',
     '/bin/true',
   ];
@@ -64,12 +75,16 @@ function inContainer(env: HostEnv): boolean {
 export async function preflight(env: HostEnv, workspaces: readonly string[] = [env.cwd]): Promise<PreflightResult> {
   const bwrapPath = findBwrap(env, workspaces);
   if (bwrapPath === undefined) return { ok: false, diagnosis: MISSING_BWRAP_DIAGNOSIS };
-  const run = (args: string[]) => runProcess({ program: bwrapPath, args, cwd: '/', env: {}, timeoutMs: 10_000 });
+  const seccompArch = seccompArchOf(env.arch);
+  if (seccompArch === undefined) return { ok: false, diagnosis: unsupportedArchDiagnosis(env.arch) };
+  const filter = seccompProgram('network-off', seccompArch);
+  const run = (args: string[], inputFds: Buffer[] = []) =>
+    runProcess({ program: bwrapPath, args, cwd: '/', env: {}, timeoutMs: 10_000, inputFds });
   let procMode: 'fresh' | 'hidden' = 'fresh';
-  let probe = await run(probeArgs(procMode));
+  let probe = await run(probeArgs(procMode), [filter]);
   if (probe.exitCode !== 0 && /Can't mount proc/i.test(probe.stderr)) {
     procMode = 'hidden';
-    probe = await run(probeArgs(procMode));
+    probe = await run(probeArgs(procMode), [filter]);
   }
   if (probe.exitCode !== 0) {
     return {
@@ -85,5 +100,5 @@ export async function preflight(env: HostEnv, workspaces: readonly string[] = [e
   }
   const v = await run(['--version']);
   const version = /(\d+\.\d+(?:\.\d+)?)/.exec(v.stdout)?.[1] ?? 'unknown';
-  return { ok: true, bwrapPath, version, procMode };
+  return { ok: true, bwrapPath, version, procMode, seccompArch };
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { startFakeModelServer, reply } from '../helpers/fake-model-server.js';
 import { runCliAsync } from '../helpers/workspace.js';
-import { ESCAPE_CASES, type EscapeHost } from './escape-cases.js';
+import { ESCAPE_CASES, withEscapeHost, type EscapeCase, type EscapeOutcome } from './escape-cases.js';
+import type { Workspace } from './sandbox-helpers.js';
 import { inBatches, makeWorkspace, useCountingListener } from './sandbox-helpers.js';
 
 /**
@@ -23,61 +24,75 @@ function outcomeOf(output: string): { code: number | null; output: string } {
   return { code: code === null ? null : Number(code[1]), output: body === -1 ? output : output.slice(body + 9) };
 }
 
+/** Runs one attempt as the model's exec_command in a real `hexec exec -s MODE`; the outcome the model got back. */
+async function attempt(w: Workspace, mode: string, cmd: string): Promise<EscapeOutcome & { events: string }> {
+  const s2 = await startFakeModelServer({
+    replies: [reply.execCommand(cmd, { yield_time_ms: 5000 }), reply.text('done')],
+  });
+  try {
+    const r = await runCliAsync(
+      [
+        'exec',
+        '--json',
+        '-s',
+        mode,
+        '-C',
+        w.ws,
+        '-c',
+        'model_provider=mock',
+        '-c',
+        `model_providers.mock={name="mock", base_url="${s2.baseUrl}", wire_api="responses", env_key="OPENAI_API_KEY", request_max_retries=0, stream_max_retries=0}`,
+        'try to escape',
+      ],
+      { cwd: w.ws, env: w.env },
+    );
+    if (r.code !== 0) throw new Error(`hexec exited ${String(r.code)}\n${r.stderr}`);
+    const second = s2.requests[1];
+    const items = (second?.body as { input?: Array<Record<string, unknown>> } | undefined)?.input ?? [];
+    const out = items.find((i) => i['type'] === 'function_call_output');
+    if (out === undefined) throw new Error('the model got no command output');
+    return { ...outcomeOf(String(out['output'])), events: r.stdout };
+  } finally {
+    await s2.close();
+  }
+}
+
+/** `c` in `mode` against a fresh workspace; undefined when assertHost holds, else what went wrong. */
+function runCase(c: EscapeCase, mode: string, tag: string): Promise<string | undefined> {
+  const w = makeWorkspace({ OPENAI_API_KEY: SECRET, MY_TOKEN: SECRET });
+  const tmpName = `hexec-agent-escape-${process.pid}-${tag}`;
+  const shared = { secret: SECRET, port: net.port(), tcpConnections: net.connections, tmpName };
+  return withEscapeHost(w, shared, async (h) => {
+    try {
+      const outcome = await attempt(w, mode, c.cmd(h));
+      c.assertHost(h, outcome);
+      assert.ok(!outcome.events.includes(SECRET), 'the key reached the event stream');
+      return undefined;
+    } catch (e) {
+      return `${mode} / ${c.name}: ${(e as Error).message}`;
+    }
+  });
+}
+
 test(`escape suite through the agent's exec_command: ${ESCAPE_CASES.length} attempts, 0 escapes`, async () => {
   assert.ok(ESCAPE_CASES.length >= 30);
   const host = hostname();
-  const failures = await inBatches(ESCAPE_CASES, 4, async (c) => {
-    const w = makeWorkspace({ OPENAI_API_KEY: SECRET, MY_TOKEN: SECRET });
-    const before = net.connections();
-    const h: EscapeHost = {
-      ws: w.ws,
-      outside: w.outside,
-      secret: SECRET,
-      port: net.port(),
-      connections: () => net.connections() - before,
-      hostPid: process.pid,
-      tmpName: `hexec-agent-escape-${process.pid}-${ESCAPE_CASES.indexOf(c)}`,
-    };
-    const s2 = await startFakeModelServer({
-      replies: [reply.execCommand(c.cmd(h), { yield_time_ms: 5000 }), reply.text('done')],
-    });
-    try {
-      const r = await runCliAsync(
-        [
-          'exec',
-          '--json',
-          '-s',
-          c.mode,
-          '-C',
-          w.ws,
-          '-c',
-          'model_provider=mock',
-          '-c',
-          `model_providers.mock={name="mock", base_url="${s2.baseUrl}", wire_api="responses", env_key="OPENAI_API_KEY", request_max_retries=0, stream_max_retries=0}`,
-          'try to escape',
-        ],
-        { cwd: w.ws, env: w.env },
-      );
-      if (r.code !== 0) return `${c.mode} / ${c.name}: hexec exited ${String(r.code)}\n${r.stderr}`;
-      const second = s2.requests[1];
-      const items = (second?.body as { input?: Array<Record<string, unknown>> } | undefined)?.input ?? [];
-      const out = items.find((i) => i['type'] === 'function_call_output');
-      if (out === undefined) return `${c.mode} / ${c.name}: the model got no command output`;
-      const outcome = outcomeOf(String(out['output']));
-      c.assertHost(h, outcome);
-      assert.ok(!r.stdout.includes(SECRET), 'the key reached the event stream');
-      return undefined;
-    } catch (e) {
-      return `${c.mode} / ${c.name}: ${(e as Error).message}`;
-    } finally {
-      await s2.close();
-    }
-  });
+  const failures = await inBatches(ESCAPE_CASES, 4, (c) => runCase(c, c.mode, String(ESCAPE_CASES.indexOf(c))));
   assert.deepEqual(
     failures.filter((x) => x !== undefined),
     [],
   );
   assert.equal(hostname(), host, 'the host name is unchanged');
+});
+
+test('negative controls: under danger-full-access the same attempts get through (the checks see the hole)', async () => {
+  const controls = ESCAPE_CASES.filter((c) => c.control === true);
+  assert.ok(controls.length >= 3);
+  const results = await inBatches(controls, 4, (c) =>
+    runCase(c, 'danger-full-access', `control-${ESCAPE_CASES.indexOf(c)}`),
+  );
+  const heldAnyway = controls.filter((_c, i) => results[i] === undefined).map((c) => c.name);
+  assert.deepEqual(heldAnyway, [], 'these checks pass even without a sandbox: they cannot see the hole');
 });
 
 test("the model's workdir grants nothing: a command started outside the roots still cannot write there or read hidden state", async (t) => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startUnixTraps, type Workspace } from './sandbox-helpers.js';
 
 /**
  * Sandbox escape attempts, as data, so they can run through `hexec sandbox` now and
@@ -20,6 +21,12 @@ export interface EscapeHost {
   readonly hostPid: number;
   /** A unique name usable under the host's /tmp. */
   readonly tmpName: string;
+  /** The node binary running the tests (visible inside the sandbox). */
+  readonly node: string;
+  /** A host process listening on a unix socket file inside the workspace, and on an abstract name. */
+  readonly unixSocket: string;
+  readonly abstractName: string;
+  readonly unixConnections: () => number;
 }
 
 export interface EscapeOutcome {
@@ -32,6 +39,39 @@ export interface EscapeCase {
   readonly mode: 'workspace-write' | 'read-only';
   readonly cmd: (h: EscapeHost) => string;
   readonly assertHost: (h: EscapeHost, r: EscapeOutcome) => void;
+  /**
+   * A negative control: run under danger-full-access too, where the attempt must get
+   * through (assertHost fails), showing the check can see the hole. Only for attempts
+   * that are harmless to the machine when they succeed.
+   */
+  readonly control?: true;
+}
+
+/** The host side of one case: a fresh workspace's listeners, the shared TCP listener's count from now on. */
+export async function withEscapeHost<R>(
+  w: Workspace,
+  shared: { secret: string; port: number; tcpConnections: () => number; tmpName: string },
+  fn: (h: EscapeHost) => Promise<R>,
+): Promise<R> {
+  const traps = await startUnixTraps(w.ws);
+  const before = shared.tcpConnections();
+  try {
+    return await fn({
+      ws: w.ws,
+      outside: w.outside,
+      secret: shared.secret,
+      port: shared.port,
+      connections: () => shared.tcpConnections() - before,
+      hostPid: process.pid,
+      tmpName: shared.tmpName,
+      node: process.execPath,
+      unixSocket: traps.path,
+      abstractName: traps.abstractName,
+      unixConnections: traps.connections,
+    });
+  } finally {
+    await traps.close();
+  }
 }
 
 const absent = (p: string): void => assert.ok(!existsSync(p), `${p} must not exist on the host`);
@@ -43,6 +83,17 @@ const gitIntact = (h: EscapeHost): void => {
   assert.deepEqual(readdirSync(join(h.ws, '.git/hooks')), []);
 };
 const failed = (r: EscapeOutcome): void => assert.notEqual(r.code, 0, `expected the attempt to fail:\n${r.output}`);
+
+/** Node connects to a unix socket (`path`, or `abstract` + name) and prints `connected` or the error code. */
+const nodeConnect = (h: EscapeHost, kind: 'path' | 'abstract', target: string): string =>
+  `"${h.node}" -e 'const [k, t] = process.argv.slice(1); const s = require("net").connect(k === "abstract" ? "\\0" + t : t);` +
+  ` s.on("connect", () => { console.log("connected"); s.end("pwned"); }); s.on("error", (e) => { console.log(e.code); process.exitCode = 1; })' ${kind} '${target}'`;
+/** Refused by the syscall filter (EPERM), not merely unreachable: the listener is there. */
+const refusedByFilter = (h: EscapeHost, r: EscapeOutcome): void => (
+  failed(r),
+  assert.equal(h.unixConnections(), 0, 'the host listener was reached'),
+  assert.match(r.output, /EPERM/)
+);
 
 const WW = 'workspace-write' as const;
 const RO = 'read-only' as const;
@@ -286,4 +337,25 @@ export const ESCAPE_CASES: readonly EscapeCase[] = [
     assertHost: (_h, r) => failed(r),
   },
   { name: 'hostname change stays inside', mode: WW, cmd: () => 'hostname pwned', assertHost: (_h, r) => failed(r) },
+  {
+    name: 'connect to a host unix socket (a docker.sock, an ssh-agent)',
+    mode: WW,
+    control: true,
+    cmd: (h) => nodeConnect(h, 'path', h.unixSocket),
+    assertHost: refusedByFilter,
+  },
+  {
+    name: 'connect to a host unix socket (read-only)',
+    mode: RO,
+    control: true,
+    cmd: (h) => nodeConnect(h, 'path', h.unixSocket),
+    assertHost: refusedByFilter,
+  },
+  {
+    name: 'connect to a host abstract unix socket',
+    mode: WW,
+    control: true,
+    cmd: (h) => nodeConnect(h, 'abstract', h.abstractName),
+    assertHost: refusedByFilter,
+  },
 ];

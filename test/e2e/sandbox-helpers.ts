@@ -101,3 +101,43 @@ export function useCountingListener(greeting = ''): { port(): number; connection
   };
   return { port: () => live().port, connections: () => live().connections() };
 }
+
+/**
+ * Host-side unix listeners the sandbox must not reach: a socket file in `dir` (where a
+ * docker.sock or an ssh-agent socket would be) and an abstract name. Counts connections.
+ */
+export interface UnixTraps {
+  readonly path: string;
+  readonly abstractName: string;
+  connections(): number;
+  close(): Promise<void>;
+}
+
+let trapCount = 0;
+
+export async function startUnixTraps(dir: string): Promise<UnixTraps> {
+  const { createServer } = await import('node:net');
+  let count = 0;
+  trapCount += 1;
+  const path = join(dir, 'host.sock');
+  const abstractName = `hexec-trap-${process.pid}-${trapCount}`;
+  const servers = [path, `\0${abstractName}`].map((where) => {
+    const server = createServer((s) => {
+      count += 1;
+      // Read to the client's end, so the connection closes and close() can finish.
+      s.on('error', () => undefined);
+      s.resume();
+      s.end();
+    });
+    return new Promise<typeof server>((r) => server.listen(where, () => r(server)));
+  });
+  const live = await Promise.all(servers);
+  return {
+    path,
+    abstractName,
+    connections: () => count,
+    close: async () => {
+      await Promise.all(live.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    },
+  };
+}
