@@ -61,7 +61,7 @@ async function attempt(w: Workspace, mode: string, cmd: string): Promise<EscapeO
 function runCase(c: EscapeCase, mode: string, tag: string): Promise<string | undefined> {
   const w = makeWorkspace({ OPENAI_API_KEY: SECRET, MY_TOKEN: SECRET });
   const tmpName = `hexec-agent-escape-${process.pid}-${tag}`;
-  const shared = { secret: SECRET, port: net.port(), tcpConnections: net.connections, tmpName };
+  const shared = { secret: SECRET, port: net.port(), tcpConnections: () => net.connections(), tmpName };
   return withEscapeHost(w, shared, async (h) => {
     try {
       const outcome = await attempt(w, mode, c.cmd(h));

@@ -67,7 +67,7 @@ export async function withEscapeHost<R>(
       node: process.execPath,
       unixSocket: traps.path,
       abstractName: traps.abstractName,
-      unixConnections: traps.connections,
+      unixConnections: () => traps.connections(),
     });
   } finally {
     await traps.close();

@@ -13,7 +13,7 @@ test(`escape suite: ${ESCAPE_CASES.length} attempts, 0 escapes`, async () => {
   const results = await inBatches(ESCAPE_CASES, 6, async (c) => {
     const w = makeWorkspace({ OPENAI_API_KEY: SECRET, MY_TOKEN: SECRET, CODEX_API_KEY: SECRET });
     const tmpName = `hexec-escape-${process.pid}-${ESCAPE_CASES.indexOf(c)}`;
-    const shared = { secret: SECRET, port: net.port(), tcpConnections: net.connections, tmpName };
+    const shared = { secret: SECRET, port: net.port(), tcpConnections: () => net.connections(), tmpName };
     return withEscapeHost(w, shared, async (h) => {
       const r = await runCli(['sandbox', '-s', c.mode, '-C', w.ws, '--', 'bash', '-c', c.cmd(h)], w.env);
       try {
