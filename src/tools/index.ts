@@ -1,26 +1,19 @@
 export * from './apply-patch/index.js';
 export * from './exec-command/index.js';
-export {
-  APPLY_PATCH_GRAMMAR,
-  APPLY_PATCH_TOOL,
-  EXEC_COMMAND_TOOL,
-  toolDeclarations,
-  UPDATE_PLAN_TOOL,
-  VIEW_IMAGE_TOOL,
-  WRITE_STDIN_TOOL,
-  type CustomToolDeclaration,
-  type DeclarationOptions,
-  type FunctionToolDeclaration,
-  type ToolDeclaration,
-} from './declarations.js';
-export {
-  dispatchTool,
-  ESCALATION_REJECTED,
-  type ToolCall,
-  type ToolContext,
-  type ToolEvent,
-  type ToolOutcome,
-} from './dispatch-tool.js';
+export { ESCALATION_REJECTED } from './exec-command/exec-command-tool.js';
+export { APPLY_PATCH_GRAMMAR } from './apply-patch/apply-patch-tool.js';
+export { defineFreeformTool, defineFunctionTool, type ArgsOf, type ToolDefinition } from './define-tool.js';
+export { dispatchTool, toolDeclarations, TOOLS } from './registry.js';
+export type {
+  CustomToolDeclaration,
+  DeclarationOptions,
+  FunctionToolDeclaration,
+  ToolCall,
+  ToolContext,
+  ToolDeclaration,
+  ToolEvent,
+  ToolOutcome,
+} from './tool-types.js';
 export { updatePlan, type PlanStatus, type PlanStep, type TodoItem, type UpdatePlanResult } from './update-plan.js';
 export {
   MAX_IMAGE_BYTES,

@@ -1,3 +1,5 @@
+import { argumentError, defineFunctionTool } from './define-tool.js';
+
 /**
  * update_plan: the model's todo list. Returns "Plan updated" and the items for a
  * `todo_list` event (started on the first update, updated on later ones).
@@ -27,7 +29,7 @@ export type UpdatePlanResult =
 const STATUSES: readonly string[] = ['pending', 'in_progress', 'completed'];
 
 function fail(message: string): UpdatePlanResult {
-  return { ok: false, text: `failed to parse function arguments: ${message}` };
+  return argumentError(message);
 }
 
 export function updatePlan(args: unknown): UpdatePlanResult {
@@ -62,3 +64,38 @@ export function updatePlan(args: unknown): UpdatePlanResult {
     items,
   };
 }
+
+/** Not sent by codex 0.169 for gpt-5.5; offered when the caller enables the plan tool. */
+export const UPDATE_PLAN = defineFunctionTool({
+  name: 'update_plan',
+  description:
+    'Updates the task plan.\nProvide an optional explanation and a list of plan items, each with a step and status.\nAt most one step can be in_progress at a time.\n',
+  parameters: {
+    type: 'object',
+    properties: {
+      explanation: { type: 'string' },
+      plan: {
+        type: 'array',
+        description: 'The list of steps',
+        items: {
+          type: 'object',
+          properties: {
+            status: { type: 'string', description: 'One of: pending, in_progress, completed' },
+            step: { type: 'string' },
+          },
+          required: ['step', 'status'],
+          additionalProperties: false,
+        },
+      },
+    },
+    required: ['plan'],
+    additionalProperties: false,
+  },
+  // its own reading: the status of each step is checked, with the step's index in the error
+  parse: (raw) => {
+    const r = updatePlan(raw);
+    return r.ok ? { ok: true, args: r } : r;
+  },
+  offered: (opts) => opts.planTool === true,
+  run: async (r) => ({ output: r.text, event: { kind: 'todo_list', items: r.items } }),
+});

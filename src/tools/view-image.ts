@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import { localFileOps, type FileOps } from './apply-patch/file-ops.js';
 import { resolve } from 'node:path';
 import { describeIoError } from './apply-patch/index.js';
+import { defineFunctionTool } from './define-tool.js';
+import { textOutcome } from './tool-types.js';
 
 /**
  * view_image: reads a local PNG, JPEG, GIF or WebP file and hands it to the model as an
@@ -80,3 +82,19 @@ export async function viewImage(path: unknown, cwd: string, ops: FileOps = local
   const items = [{ type: 'input_image', image_url: `data:${mime};base64,${bytes.toString('base64')}` } as const];
   return { ok: true, items, path: abs, mime };
 }
+
+export const VIEW_IMAGE = defineFunctionTool({
+  name: 'view_image',
+  description:
+    'View a local image file from the filesystem when visual inspection is needed. Use this for images already available on disk.',
+  parameters: {
+    type: 'object',
+    properties: { path: { type: 'string', description: 'Local filesystem path to an image file.' } },
+    required: ['path'],
+    additionalProperties: false,
+  },
+  run: async ({ path }, ctx) => {
+    const r = await viewImage(path, ctx.cwd, ctx.fileOps);
+    return r.ok ? { output: r.items, event: { kind: 'none' } } : textOutcome(r.text);
+  },
+});

@@ -5,6 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { systemClock, type Clock } from '../../env/index.js';
 import { startProcess, type ProcessExit, type ProcessHandle } from '../../exec/index.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS, formatExecResponse, shellJoin } from './format-output.js';
+import type { ExecCommandArgs, WriteStdinArgs } from './exec-command-tool.js';
 import { isRefusal, looksLikeSandboxDenial, type CommandLauncher } from './launcher.js';
 
 /**
@@ -15,22 +16,7 @@ import { isRefusal, looksLikeSandboxDenial, type CommandLauncher } from './launc
  * stdin of non-tty sessions). Every failure is text for the model, never an exception.
  */
 
-export interface ExecCommandArgs {
-  readonly cmd: string;
-  readonly workdir?: string;
-  readonly shell?: string;
-  readonly login?: boolean;
-  readonly tty?: boolean;
-  readonly yield_time_ms?: number;
-  readonly max_output_tokens?: number;
-}
-
-export interface WriteStdinArgs {
-  readonly session_id: number;
-  readonly chars?: string;
-  readonly yield_time_ms?: number;
-  readonly max_output_tokens?: number;
-}
+export type { ExecCommandArgs, WriteStdinArgs };
 
 /** Data for a `command_execution` item. */
 export interface CommandExecutionData {

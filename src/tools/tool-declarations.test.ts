@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from '../../test/helpers/paths.js';
-import { toolDeclarations, UPDATE_PLAN_TOOL } from './declarations.js';
+import { toolDeclarations } from './registry.js';
+import { UPDATE_PLAN } from './update-plan.js';
 
 test('exec_command, write_stdin, apply_patch and view_image are byte-identical to codex fixture 01', () => {
   const req = JSON.parse(readFileSync(join(FIXTURES, 'codex/01-tool-call-json/request-1.json'), 'utf8')) as {
@@ -32,6 +33,6 @@ test('update_plan is offered only on request, in codex function style', () => {
     false,
   );
   const withPlan = toolDeclarations({ planTool: true });
-  assert.equal(withPlan[withPlan.length - 1], UPDATE_PLAN_TOOL);
-  assert.deepEqual(Object.keys(UPDATE_PLAN_TOOL), ['type', 'name', 'description', 'strict', 'parameters']);
+  assert.equal(withPlan[withPlan.length - 1], UPDATE_PLAN.declaration);
+  assert.deepEqual(Object.keys(UPDATE_PLAN.declaration), ['type', 'name', 'description', 'strict', 'parameters']);
 });

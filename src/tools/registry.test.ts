@@ -4,13 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { READ_ONLY_REJECTION } from './apply-patch/index.js';
 import { createExecSessions, passThroughLauncher, type ExecSessions } from './exec-command/index.js';
-import {
-  dispatchTool,
-  ESCALATION_REJECTED,
-  type ToolCall,
-  type ToolContext,
-  type ToolOutcome,
-} from './dispatch-tool.js';
+import { dispatchTool, ESCALATION_REJECTED, type ToolCall, type ToolContext, type ToolOutcome } from './index.js';
 import { tempDir } from '../../test/helpers/temp-dir.js';
 
 const dir = tempDir('hexec-dispatch-');
