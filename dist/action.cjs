@@ -1,11 +1,33 @@
 "use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // src/bin/action.ts
-var import_node_path5 = require("node:path");
+var action_exports = {};
+__export(action_exports, {
+  run: () => run
+});
+module.exports = __toCommonJS(action_exports);
+var import_node_path6 = require("node:path");
 
 // src/app/action/run-action.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_fs7 = require("node:fs");
+var import_node_path5 = require("node:path");
 
 // src/env/host-env.ts
 var import_node_fs = require("node:fs");
@@ -82,8 +104,8 @@ function deriveHostEnv(base) {
     codexHome
   });
 }
-function envVar(env2, name) {
-  const v = env2.vars[name];
+function envVar(env, name) {
+  const v = env.vars[name];
   return v === void 0 || v === "" ? void 0 : v;
 }
 
@@ -397,34 +419,54 @@ function startBackground(req) {
   };
 }
 
+// src/util/version.ts
+var HEXEC_VERSION = true ? "0.1.0" : "0.0.0-dev";
+
 // src/app/action/as-user.ts
-async function lookupUser(name, run, env2, cwd) {
-  const getent = await run({ program: "getent", args: ["passwd", name], cwd, env: env2 });
+async function lookupUser(name, run2, env, cwd) {
+  const getent = await run2({ program: "getent", args: ["passwd", name], cwd, env });
   if (getent.exitCode === 0) {
     const f = getent.stdout.trim().split(":");
     if (f.length >= 7) return { name, uid: Number(f[2]), gid: Number(f[3]), home: f[5] ?? "" };
   }
   if (getent.spawnError === void 0) return void 0;
-  const uid = await run({ program: "id", args: ["-u", name], cwd, env: env2 });
-  const gid = await run({ program: "id", args: ["-g", name], cwd, env: env2 });
+  const uid = await run2({ program: "id", args: ["-u", name], cwd, env });
+  const gid = await run2({ program: "id", args: ["-g", name], cwd, env });
   if (uid.exitCode !== 0 || gid.exitCode !== 0) return void 0;
-  const dscl = await run({ program: "dscl", args: [".", "-read", `/Users/${name}`, "NFSHomeDirectory"], cwd, env: env2 });
+  const dscl = await run2({ program: "dscl", args: [".", "-read", `/Users/${name}`, "NFSHomeDirectory"], cwd, env });
   const home = /NFSHomeDirectory:\s*(\S+)/.exec(dscl.stdout)?.[1] ?? "";
   return { name, uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()), home };
 }
-function asIdentity(req, who) {
+function asIdentity(req, who, secret = []) {
   if (who.kind === "self") return req;
   if (who.via === "setuid") return { ...req, uid: who.uid, gid: who.gid };
-  const assignments = Object.entries(req.env).map(([k, v]) => `${k}=${v}`);
+  const hidden = secret.filter((n) => req.env[n] !== void 0);
+  const assignments = Object.entries(req.env).filter(([k]) => !hidden.includes(k)).map(([k, v]) => `${k}=${v}`);
+  const keep = hidden.length > 0 ? ["-S", hidden.map((n) => `${n}=\${${n}}`).join(" ")] : [];
+  const preserve = hidden.length > 0 ? [`--preserve-env=${hidden.join(",")}`] : [];
+  const env = { PATH: req.env["PATH"] ?? "/usr/bin:/bin" };
+  for (const n of hidden) env[n] = req.env[n];
   return {
     ...req,
     program: "sudo",
-    args: ["-n", "-u", who.name, "--", "/usr/bin/env", "-i", ...assignments, req.program, ...req.args],
-    env: { PATH: req.env["PATH"] ?? "/usr/bin:/bin" }
+    args: [
+      "-n",
+      ...preserve,
+      "-u",
+      who.name,
+      "--",
+      "/usr/bin/env",
+      "-i",
+      ...keep,
+      ...assignments,
+      req.program,
+      ...req.args
+    ],
+    env
   };
 }
-async function testAs(who, expr, run, env2, cwd) {
-  const r = await run(asIdentity({ program: "test", args: [...expr], cwd, env: env2 }, who));
+async function testAs(who, expr, run2, env, cwd) {
+  const r = await run2(asIdentity({ program: "test", args: [...expr], cwd, env }, who));
   return r.exitCode === 0;
 }
 
@@ -548,22 +590,27 @@ var PASS_VARS = [
 ];
 var SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL/i;
 function agentEnv(host, plan) {
-  const env2 = {};
+  const env = {};
   for (const name of PASS_VARS) {
     const v = host[name];
-    if (v !== void 0 && v !== "" && !SECRET_NAME.test(name)) env2[name] = v;
+    if (v !== void 0 && v !== "" && !SECRET_NAME.test(name)) env[name] = v;
   }
-  env2["PATH"] ??= "/usr/local/bin:/usr/bin:/bin";
-  env2["HOME"] = plan.home;
-  env2["CODEX_HOME"] = plan.codexHome;
+  env["PATH"] ??= "/usr/local/bin:/usr/bin:/bin";
+  env["HOME"] = plan.home;
+  env["CODEX_HOME"] = plan.codexHome;
   if (plan.agent.kind === "user") {
-    env2["USER"] = plan.agent.name;
-    env2["LOGNAME"] = plan.agent.name;
+    env["USER"] = plan.agent.name;
+    env["LOGNAME"] = plan.agent.name;
   } else {
-    for (const n of ["USER", "LOGNAME"]) if (host[n] !== void 0) env2[n] = host[n];
+    for (const n of ["USER", "LOGNAME"]) if (host[n] !== void 0) env[n] = host[n];
   }
-  env2["CODEX_INTERNAL_ORIGINATOR_OVERRIDE"] = "codex_github_action";
-  return env2;
+  env["CODEX_INTERNAL_ORIGINATOR_OVERRIDE"] = "codex_github_action";
+  return env;
+}
+function passedEnv(host, names) {
+  const out = {};
+  for (const n of names) if (host[n] !== void 0) out[n] = host[n];
+  return out;
 }
 function execArgs(inputs, plan, paths, proxyPort) {
   const args = [
@@ -586,6 +633,7 @@ function execArgs(inputs, plan, paths, proxyPort) {
   if (inputs.maxTokens !== void 0) args.push("--max-tokens", inputs.maxTokens);
   if (inputs.maxCostUsd !== void 0) args.push("--max-cost-usd", inputs.maxCostUsd);
   if (inputs.timeout !== void 0) args.push("--timeout", inputs.timeout);
+  for (const name of inputs.passEnv) args.push("--pass-env", name);
   args.push(...inputs.codexArgs);
   if (proxyPort !== void 0) {
     args.push(
@@ -603,7 +651,7 @@ function execRequest(inputs, plan, paths, proxyPort, host, prompt) {
     program: paths.nodePath,
     args: execArgs(inputs, plan, paths, proxyPort),
     cwd: inputs.workingDirectory,
-    env: agentEnv(host, plan),
+    env: { ...passedEnv(host, inputs.passEnv), ...agentEnv(host, plan) },
     stdin: prompt,
     maxOutputBytes: 64 * 1024 * 1024
   };
@@ -751,77 +799,136 @@ function splitShellWords(text) {
   return words;
 }
 
+// src/app/action/permission-profile.ts
+var PERMISSION_PROFILES = {
+  ":read-only": "read-only",
+  ":workspace": "workspace-write",
+  ":danger-full-access": "danger-full-access"
+};
+function bad(message, hint, found) {
+  throw new HexecError("usage", `input 'permission-profile': ${message}`, {
+    hint,
+    ...found !== void 0 ? { found } : {}
+  });
+}
+function sandboxFor(profile, sandbox, strategy) {
+  if (profile === void 0) return sandbox ?? "workspace-write";
+  if (sandbox !== void 0) {
+    bad(
+      "`permission-profile` and `sandbox` are mutually exclusive: permission profiles do not compose with legacy sandbox settings",
+      `remove \`sandbox: ${sandbox}\` (or the permission profile)`
+    );
+  }
+  if (strategy === "read-only") {
+    bad(
+      "cannot be combined with safety-strategy 'read-only', which forces the legacy read-only sandbox",
+      "use permission-profile ':read-only' with another safety strategy, or remove permission-profile"
+    );
+  }
+  const mode = PERMISSION_PROFILES[profile];
+  if (mode === void 0) {
+    bad(
+      `hexec knows the built-in profiles ${Object.keys(PERMISSION_PROFILES).map((p) => `'${p}'`).join(", ")}; named profiles ([permissions.NAME] in config.toml) are not supported`,
+      "use ':workspace' or ':read-only' (the leading colon marks a built-in profile)",
+      `'${profile}'`
+    );
+  }
+  return mode;
+}
+
 // src/app/action/inputs.ts
 var SAFETY_STRATEGIES = ["drop-sudo", "unprivileged-user", "read-only", "unsafe"];
 var ACTION_SANDBOXES = ["workspace-write", "read-only", "danger-full-access"];
 function inputVarName(name) {
   return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
 }
-function readInput(env2, name) {
-  const v = env2.vars[inputVarName(name)]?.trim();
+function readInput(env, name) {
+  const v = env.vars[inputVarName(name)]?.trim();
   return v === void 0 || v === "" ? void 0 : v;
 }
-function bad(name, message, found) {
+function bad2(name, message, found) {
   throw new HexecError("usage", `input '${name}': ${message}`, found !== void 0 ? { found } : {});
 }
 function oneOf(name, value, choices, fallback) {
   if (value === void 0) return fallback;
   if (choices.includes(value)) return value;
-  return bad(name, `must be one of ${choices.map((c) => `'${c}'`).join(", ")}`, `'${value}'`);
+  return bad2(name, `must be one of ${choices.map((c) => `'${c}'`).join(", ")}`, `'${value}'`);
 }
 function bool(name, value, fallback) {
   if (value === void 0) return fallback;
   if (["true", "True", "TRUE"].includes(value)) return true;
   if (["false", "False", "FALSE"].includes(value)) return false;
-  return bad(name, "must be true or false", `'${value}'`);
+  return bad2(name, "must be true or false", `'${value}'`);
 }
 function positive(name, value, integer) {
   if (value === void 0) return void 0;
   const ok = integer ? /^[1-9][0-9]*$/.test(value) : /^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(value) && Number(value) > 0;
-  if (!ok) bad(name, integer ? "must be a positive integer" : "must be a positive number", `'${value}'`);
+  if (!ok) bad2(name, integer ? "must be a positive integer" : "must be a positive number", `'${value}'`);
   return value;
 }
-function readActionInputs(env2) {
-  const workspace = env2.vars["GITHUB_WORKSPACE"] !== void 0 && env2.vars["GITHUB_WORKSPACE"] !== "" ? env2.vars["GITHUB_WORKSPACE"] : env2.cwd;
+var NEVER_PASSED = [
+  [/^INPUT_/i, "the action's inputs (openai-api-key among them) never reach the agent"],
+  [/^ACTIONS_/i, "the runner's own credentials (ACTIONS_RUNTIME_TOKEN, ...) are not for the agent"],
+  [/^(OPENAI_API_KEY|CODEX_API_KEY)$/i, "give the model key as openai-api-key: only the key proxy holds it"]
+];
+function parsePassEnv(raw) {
+  const names = (raw ?? "").split(/[\s,]+/).filter((n) => n !== "");
+  for (const name of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      bad2("pass-env", "lists environment variable names (letters, digits, underscores)", `'${name}'`);
+    const refused = NEVER_PASSED.find(([re]) => re.test(name));
+    if (refused !== void 0) bad2("pass-env", `cannot pass ${name}: ${refused[1]}`);
+  }
+  return [...new Set(names)];
+}
+function readActionInputs(env) {
+  const workspace = env.vars["GITHUB_WORKSPACE"] !== void 0 && env.vars["GITHUB_WORKSPACE"] !== "" ? env.vars["GITHUB_WORKSPACE"] : env.cwd;
   const abs = (p) => (0, import_node_path2.isAbsolute)(p) ? p : (0, import_node_path2.resolve)(workspace, p);
-  const get = (n) => readInput(env2, n);
+  const get = (n) => readInput(env, n);
   const opt = (key2, v) => v === void 0 ? {} : { [key2]: v };
   const prompt = get("prompt");
   const promptFile = get("prompt-file");
   if (prompt === void 0 === (promptFile === void 0)) {
-    bad(prompt === void 0 ? "prompt" : "prompt-file", "exactly one of `prompt` and `prompt-file` must be set");
+    bad2(prompt === void 0 ? "prompt" : "prompt-file", "exactly one of `prompt` and `prompt-file` must be set");
   }
   const schemaText = get("output-schema");
   const schemaFile = get("output-schema-file");
   if (schemaText !== void 0 && schemaFile !== void 0)
-    bad("output-schema", "set `output-schema` or `output-schema-file`, not both");
+    bad2("output-schema", "set `output-schema` or `output-schema-file`, not both");
   const safetyStrategy = oneOf("safety-strategy", get("safety-strategy"), SAFETY_STRATEGIES, "drop-sudo");
   const codexUser = get("codex-user");
   if (safetyStrategy === "unprivileged-user" && codexUser === void 0) {
-    bad("codex-user", "is required when safety-strategy is 'unprivileged-user' (the UNIX user to run the agent as)");
+    bad2("codex-user", "is required when safety-strategy is 'unprivileged-user' (the UNIX user to run the agent as)");
   }
   if (codexUser !== void 0 && !/^[a-z_][a-z0-9_.-]*\$?$/i.test(codexUser))
-    bad("codex-user", "is not a valid user name", `'${codexUser}'`);
+    bad2("codex-user", "is not a valid user name", `'${codexUser}'`);
   const effort = get("effort");
   if (effort !== void 0 && !/^[a-z]+$/.test(effort))
-    bad("effort", "must be a reasoning effort such as minimal, low, medium, high", `'${effort}'`);
+    bad2("effort", "must be a reasoning effort such as minimal, low, medium, high", `'${effort}'`);
   const allowBotUsers = get("allow-bot-users") ?? "";
   if (allowBotUsers.includes("*"))
-    bad("allow-bot-users", "does not support '*'; list trusted bot user names explicitly");
+    bad2("allow-bot-users", "does not support '*'; list trusted bot user names explicitly");
   const record = get("record");
   const replay = get("replay");
-  if (record !== void 0 && replay !== void 0) bad("record", "set `record` or `replay`, not both");
+  if (record !== void 0 && replay !== void 0) bad2("record", "set `record` or `replay`, not both");
   const timeout = get("timeout");
   if (timeout !== void 0 && !/^[0-9]+(\.[0-9]+)?(ms|s|m|h)?$/.test(timeout))
-    bad("timeout", "must be a duration such as 90s, 10m or 1h", `'${timeout}'`);
+    bad2("timeout", "must be a duration such as 90s, 10m or 1h", `'${timeout}'`);
   const key = get("openai-api-key");
   return {
-    prompt: prompt !== void 0 ? { type: "inline", text: env2.vars[inputVarName("prompt")] ?? prompt } : { type: "file", path: abs(promptFile) },
+    prompt: prompt !== void 0 ? { type: "inline", text: env.vars[inputVarName("prompt")] ?? prompt } : { type: "file", path: abs(promptFile) },
     ...opt("outputFile", get("output-file") !== void 0 ? abs(get("output-file")) : void 0),
     ...opt("apiKey", key),
     ...opt("responsesApiEndpoint", get("responses-api-endpoint")),
     workingDirectory: abs(get("working-directory") ?? workspace),
-    sandbox: oneOf("sandbox", get("sandbox"), ACTION_SANDBOXES, "workspace-write"),
+    sandbox: sandboxFor(
+      get("permission-profile"),
+      get("sandbox") !== void 0 ? oneOf("sandbox", get("sandbox"), ACTION_SANDBOXES, "workspace-write") : void 0,
+      safetyStrategy
+    ),
+    ...opt("permissionProfile", get("permission-profile")),
+    ...opt("codexVersion", get("codex-version")),
+    passEnv: parsePassEnv(get("pass-env")),
     codexArgs: parseCodexArgs(get("codex-args") ?? ""),
     ...opt(
       "outputSchema",
@@ -835,7 +942,7 @@ function readActionInputs(env2) {
     allowUsers: get("allow-users") ?? "",
     allowBots: bool("allow-bots", get("allow-bots"), false),
     allowBotUsers,
-    ...opt("githubToken", get("github-token") ?? envVar(env2, "GITHUB_TOKEN") ?? envVar(env2, "GH_TOKEN")),
+    ...opt("githubToken", get("github-token") ?? envVar(env, "GITHUB_TOKEN") ?? envVar(env, "GH_TOKEN")),
     hermetic: bool("hermetic", get("hermetic"), true),
     ...opt("record", record !== void 0 ? abs(record) : void 0),
     ...opt("replay", replay !== void 0 ? abs(replay) : void 0),
@@ -862,13 +969,13 @@ function readPort(file) {
 async function launchProxy(opts) {
   const proxyArgs = [opts.cliPath, "proxy", "--http-shutdown", "--server-info", opts.serverInfoFile];
   if (opts.upstream !== void 0) proxyArgs.push("--upstream", opts.upstream);
-  const env2 = { PATH: opts.path };
+  const env = { PATH: opts.path };
   const stderr = [];
   const child = startBackground({
     program: opts.viaSudo ? "sudo" : opts.nodePath,
     args: opts.viaSudo ? ["-n", "--", opts.nodePath, ...proxyArgs] : proxyArgs,
     cwd: opts.cwd,
-    env: env2,
+    env,
     stdin: `${opts.key}
 `,
     onStderr: (line) => {
@@ -1130,7 +1237,7 @@ async function planUnprivileged(inputs, ctx) {
     warnings: []
   };
 }
-async function dropSudo(user, platform, run, env2, cwd) {
+async function dropSudo(user, platform, run2, env, cwd) {
   const script = [
     "set -u",
     'user="$1"; group="$2"',
@@ -1145,14 +1252,14 @@ async function dropSudo(user, platform, run, env2, cwd) {
     "done"
   ].join("\n");
   const group = platform === "darwin" ? "admin" : "sudo";
-  const r = await run({ program: "sudo", args: ["-n", "sh", "-c", script, "sh", user, group], cwd, env: env2 });
-  await run({ program: "sudo", args: ["-K"], cwd, env: env2 });
+  const r = await run2({ program: "sudo", args: ["-n", "sh", "-c", script, "sh", user, group], cwd, env });
+  await run2({ program: "sudo", args: ["-K"], cwd, env });
   if (r.exitCode !== 0)
     throw new HexecError(
       "run",
       `drop-sudo: removing sudo rights failed: ${r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`}`
     );
-  const after = await run({ program: "sudo", args: ["-n", "true"], cwd, env: env2 });
+  const after = await run2({ program: "sudo", args: ["-n", "true"], cwd, env });
   if (after.exitCode === 0) {
     throw new HexecError(
       "run",
@@ -1162,6 +1269,117 @@ async function dropSudo(user, platform, run, env2, cwd) {
       }
     );
   }
+}
+
+// src/app/action/bwrap-prep.ts
+var import_node_fs6 = require("node:fs");
+var import_node_path4 = require("node:path");
+
+// src/policy/env-glob.ts
+function envGlobToRegExp(pattern) {
+  let re = "^";
+  for (let i = 0; i < pattern.length; i += 1) {
+    const ch = pattern[i];
+    if (ch === "*") re += ".*";
+    else if (ch === "?") re += ".";
+    else if (ch === "[") {
+      const close = pattern.indexOf("]", i + 2);
+      if (close === -1) re += "\\[";
+      else {
+        let body = pattern.slice(i + 1, close);
+        const negate = body.startsWith("!") || body.startsWith("^");
+        if (negate) body = body.slice(1);
+        re += `[${negate ? "^" : ""}${body.replace(/[\\\]]/g, "\\$&")}]`;
+        i = close;
+      }
+    } else re += ch.replace(/[.+^${}()|\\/]/g, "\\$&");
+  }
+  return new RegExp(`${re}$`, "i");
+}
+
+// src/policy/shell-env-policy.ts
+var DEFAULT_SHELL_ENVIRONMENT_POLICY = Object.freeze({
+  inherit: "all",
+  ignoreDefaultExcludes: false,
+  exclude: Object.freeze([]),
+  set: Object.freeze({}),
+  includeOnly: Object.freeze([])
+});
+var CORE = ["HOME", "LOGNAME", "PATH", "SHELL", "USER", "USERNAME", "TMPDIR", "TEMP", "TMP", "LANG", "LC_*", "TERM"];
+var CORE_RE = CORE.map(envGlobToRegExp);
+
+// src/policy/exec-policy.ts
+var EMPTY_EXEC_POLICY = Object.freeze({ prefixRules: [], hostExecutables: [], networkRules: [] });
+
+// src/app/command-env.ts
+var HERMETIC_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+// src/app/action/bwrap-prep.ts
+var USERNS_SYSCTLS = [
+  ["kernel.unprivileged_userns_clone", "1", "unprivileged user namespaces are off"],
+  [
+    "kernel.apparmor_restrict_unprivileged_userns",
+    "0",
+    "AppArmor restricts unprivileged user namespaces (Ubuntu 23.10+; bwrap fails with 'loopback: Failed RTM_NEWADDR')"
+  ]
+];
+function planBwrap(h) {
+  if (h.sandbox === "danger-full-access")
+    return { kind: "skip", why: "sandbox danger-full-access needs no bubblewrap" };
+  if (h.platform !== "linux") return { kind: "skip", why: `${h.platform} runner` };
+  if (h.runnerEnvironment !== "github-hosted")
+    return { kind: "skip", why: `not a GitHub-hosted runner (RUNNER_ENVIRONMENT=${h.runnerEnvironment ?? "unset"})` };
+  const steps = [];
+  if (h.bwrap === void 0) {
+    steps.push({
+      why: "bubblewrap is not installed",
+      argv: ["apt-get", "install", "-y", "-q", "--no-install-recommends", "bubblewrap"],
+      retryAfter: ["apt-get", "update", "-q"]
+    });
+  }
+  for (const [name, want, why] of USERNS_SYSCTLS) {
+    const now = h.sysctls[name];
+    if (now !== void 0 && now !== want)
+      steps.push({ why: `${why}: ${name}=${now}`, argv: ["sysctl", "-w", `${name}=${want}`] });
+  }
+  const knobs = USERNS_SYSCTLS.map(([n]) => `${n}=${h.sysctls[n] ?? "absent"}`).join(", ");
+  return { kind: "prepare", steps, ready: `bwrap ${h.bwrap ?? "(installing)"}; ${knobs}` };
+}
+function probeBwrapHost(platform, runnerEnvironment, sandbox) {
+  const bwrap = HERMETIC_PATH.split(":").map((d) => (0, import_node_path4.join)(d, "bwrap")).find((p) => (0, import_node_fs6.existsSync)(p));
+  const sysctls = {};
+  for (const [name] of USERNS_SYSCTLS) {
+    try {
+      sysctls[name] = (0, import_node_fs6.readFileSync)(`/proc/sys/${name.replace(/\./g, "/")}`, "utf8").trim();
+    } catch {
+      sysctls[name] = void 0;
+    }
+  }
+  return { platform, runnerEnvironment, sandbox, bwrap, sysctls };
+}
+async function prepareBwrap(plan, ctx) {
+  if (plan.kind === "skip") return [];
+  const warnings = [];
+  const asRoot = async (argv) => {
+    const [program, ...args] = ctx.root ? argv : ["sudo", "-n", ...argv];
+    const r = await ctx.run({ program, args, cwd: ctx.cwd, env: ctx.env, timeoutMs: 3e5 });
+    const detail = r.spawnError ?? (r.stderr.trim().split("\n").pop() || `exit ${String(r.exitCode)}`);
+    return { ok: r.exitCode === 0, detail };
+  };
+  for (const step of plan.steps) {
+    ctx.log(`hexec action: preparing bubblewrap: ${step.why}: ${step.argv.join(" ")}`);
+    let r = await asRoot(step.argv);
+    if (!r.ok && step.retryAfter !== void 0) {
+      await asRoot(step.retryAfter);
+      r = await asRoot(step.argv);
+    }
+    if (!r.ok)
+      warnings.push(
+        `could not prepare bubblewrap (\`${step.argv.join(" ")}\`: ${r.detail}); the sandbox may be unavailable (exit 5)`
+      );
+  }
+  if (plan.steps.length === 0) ctx.log(`hexec action: bubblewrap ready on this GitHub-hosted runner (${plan.ready})`);
+  return warnings;
 }
 
 // src/app/action/run-action.ts
@@ -1177,7 +1395,7 @@ function writeStepFiles(io, outputs) {
 function readPrompt(inputs) {
   if (inputs.prompt.type === "inline") return inputs.prompt.text;
   try {
-    return (0, import_node_fs6.readFileSync)(inputs.prompt.path, "utf8");
+    return (0, import_node_fs7.readFileSync)(inputs.prompt.path, "utf8");
   } catch (e) {
     throw new HexecError(
       "usage",
@@ -1192,161 +1410,207 @@ function authHint(inputs) {
   }
   return `the key proxy added the 'openai-api-key' input to each request and ${inputs.responsesApiEndpoint ?? "https://api.openai.com/v1"} refused it: check the secret, and 'responses-api-endpoint'`;
 }
-async function runAction(io) {
-  let runDir;
-  let proxy;
-  let serverInfoFile;
-  try {
-    const inputs = readActionInputs(io.env);
-    const prompt = readPrompt(inputs);
-    const decision = await checkActor({
-      actor: envVar(io.env, "GITHUB_ACTOR"),
-      repository: envVar(io.env, "GITHUB_REPOSITORY"),
-      apiUrl: envVar(io.env, "GITHUB_API_URL") ?? "https://api.github.com",
-      token: inputs.githubToken,
-      allowUsers: inputs.allowUsers,
-      allowBots: inputs.allowBots,
-      allowBotUsers: inputs.allowBotUsers
-    });
-    if (decision.status === "rejected") throw new HexecError("auth", `actor check: ${decision.reason}`);
-    io.log(`hexec action: actor '${decision.actor}' allowed (${decision.why})`);
-    const temp = envVar(io.env, "RUNNER_TEMP") ?? io.env.tmpdir;
-    const hostVars = io.env.vars;
-    const plan = await planSafety(inputs, {
-      uid: io.env.uid,
-      username: io.env.username,
-      home: io.env.home,
-      platform: io.env.platform,
-      nodePath: io.nodePath,
-      cliPath: envVar(io.env, "HEXEC_ACTION_CLI") ?? io.cliPath,
-      dropMarker: (0, import_node_path4.join)(temp, `hexec-sudo-dropped-${io.env.uid}`),
-      env: { PATH: hostVars["PATH"] ?? "/usr/bin:/bin" },
-      run: runProcess
-    });
-    for (const w of plan.warnings) annotate(io, "warning", w);
-    (0, import_node_fs6.mkdirSync)(temp, { recursive: true });
-    runDir = (0, import_node_fs6.mkdtempSync)((0, import_node_path4.join)(temp, "hexec-action-"));
-    const lastMessageFile = (0, import_node_path4.join)(runDir, "last-message.txt");
-    let schemaFile;
-    if (inputs.outputSchema?.type === "inline") {
-      schemaFile = (0, import_node_path4.join)(runDir, "output-schema.json");
-      (0, import_node_fs6.writeFileSync)(schemaFile, inputs.outputSchema.text);
-    } else if (inputs.outputSchema?.type === "file") schemaFile = inputs.outputSchema.path;
-    if (plan.agent.kind === "user") {
-      (0, import_node_fs6.chmodSync)(runDir, 493);
-      if (io.env.uid === 0) (0, import_node_fs6.chownSync)(runDir, plan.agent.uid, plan.agent.gid);
-      else
-        await runProcess({
-          program: "sudo",
-          args: ["-n", "chown", `${plan.agent.uid}:${plan.agent.gid}`, runDir],
-          cwd: runDir,
-          env: { PATH: hostVars["PATH"] ?? "/usr/bin:/bin" }
-        });
-    }
-    if (inputs.apiKey !== void 0) {
-      serverInfoFile = (0, import_node_path4.join)(temp, `hexec-proxy-${envVar(io.env, "GITHUB_RUN_ID") ?? "local"}-${process.pid}.json`);
-      proxy = await launchProxy({
-        nodePath: io.nodePath,
-        cliPath: io.cliPath,
-        serverInfoFile,
-        key: inputs.apiKey,
-        ...inputs.responsesApiEndpoint !== void 0 ? { upstream: inputs.responsesApiEndpoint } : {},
-        viaSudo: plan.proxyViaSudo,
-        cwd: runDir,
-        path: hostVars["PATH"] ?? "/usr/bin:/bin",
-        log: (line) => io.log(line)
-      });
-    }
-    if (plan.dropSudoFor !== void 0) {
-      await dropSudo(
-        plan.dropSudoFor,
-        io.env.platform,
-        runProcess,
-        { PATH: hostVars["PATH"] ?? "/usr/bin:/bin" },
-        runDir
-      );
-      (0, import_node_fs6.writeFileSync)((0, import_node_path4.join)(temp, `hexec-sudo-dropped-${io.env.uid}`), "dropped\n");
-      io.log("hexec action: sudo dropped; `sudo -n true` now fails");
-    }
-    if (!(0, import_node_fs6.existsSync)(plan.codexHome)) (0, import_node_fs6.mkdirSync)(plan.codexHome, { recursive: true, mode: 448 });
-    const req = execRequest(
-      inputs,
-      plan,
-      {
-        nodePath: io.nodePath,
-        cliPath: envVar(io.env, "HEXEC_ACTION_CLI") ?? io.cliPath,
-        lastMessageFile,
-        ...schemaFile !== void 0 ? { schemaFile } : {}
-      },
-      proxy?.port,
-      hostVars,
-      prompt
-    );
+function sandboxHint(inputs, runnerEnvironment) {
+  const steps = runnerEnvironment === "github-hosted" ? "the action tried to prepare bubblewrap on this GitHub-hosted runner (see the warnings above)" : "on a self-hosted runner, install bubblewrap and allow unprivileged user namespaces in a step before this action (`sudo apt-get install -y bubblewrap`; `sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0` on Ubuntu 23.10+)";
+  return `sandbox ${inputs.sandbox} needs bubblewrap: ${steps}; in an already-isolated container, sandbox: danger-full-access skips it`;
+}
+function notices(io, inputs) {
+  if (inputs.codexVersion !== void 0) {
     io.log(
-      `hexec action: running hexec exec (sandbox ${plan.sandbox}, safety-strategy ${plan.strategy}${inputs.hermetic ? ", hermetic" : ""})`
+      `::notice::input 'codex-version' (${inputs.codexVersion}) has no effect: this action runs hexec ${HEXEC_VERSION}, a drop-in for codex exec, not @openai/codex`
     );
-    const result = await runProcess(asIdentity(req, plan.agent));
-    if (result.stderr !== "") io.log(result.stderr.trimEnd());
-    if (result.spawnError !== void 0) throw new HexecError("run", `could not start hexec: ${result.spawnError}`);
-    const code = result.exitCode ?? 1;
-    const events = summarizeEvents(result.stdout);
-    const finalMessage = (0, import_node_fs6.existsSync)(lastMessageFile) ? (0, import_node_fs6.readFileSync)(lastMessageFile, "utf8") : "";
-    if (inputs.outputFile !== void 0 && (0, import_node_fs6.existsSync)(lastMessageFile)) {
-      (0, import_node_fs6.mkdirSync)((0, import_node_path4.dirname)(inputs.outputFile), { recursive: true });
-      (0, import_node_fs6.copyFileSync)(lastMessageFile, inputs.outputFile);
-    }
-    const u = events.usage;
-    const outputs = {
-      "final-message": finalMessage,
-      "exit-code": String(code),
-      usage: JSON.stringify(u),
-      "input-tokens": String(u.input_tokens),
-      "cached-input-tokens": String(u.cached_input_tokens),
-      "output-tokens": String(u.output_tokens),
-      "reasoning-output-tokens": String(u.reasoning_output_tokens),
-      "cost-usd": u.cost_usd !== void 0 ? String(u.cost_usd) : "",
-      "config-fingerprint": events.configFingerprint ?? "",
-      cassette: inputs.record ?? inputs.replay ?? ""
-    };
-    writeStepFiles(io, outputs);
-    if (code !== 0) {
-      const errors = [...new Set(events.errors)];
-      const hint = code === 7 ? authHint(inputs) : void 0;
+  }
+  if (inputs.permissionProfile !== void 0)
+    io.log(`hexec action: permission-profile ${inputs.permissionProfile} \u2192 sandbox ${inputs.sandbox}`);
+  if (inputs.passEnv.length > 0) {
+    const missing = inputs.passEnv.filter((n) => io.env.vars[n] === void 0);
+    io.log(`hexec action: the agent's commands get ${inputs.passEnv.join(", ")} (pass-env)`);
+    if (missing.length > 0)
       annotate(
         io,
-        "error",
-        `hexec exec exited ${code}${errors.length > 0 ? `: ${errors.join("; ")}` : ""}${hint !== void 0 ? `
-hint: ${hint}` : ""}`
+        "warning",
+        `pass-env: ${missing.join(", ")} not set in the step's environment; nothing passed for it`
       );
-    }
-    return code;
+  }
+}
+async function makeRunDir(io, temp, plan) {
+  (0, import_node_fs7.mkdirSync)(temp, { recursive: true });
+  const runDir = (0, import_node_fs7.mkdtempSync)((0, import_node_path5.join)(temp, "hexec-action-"));
+  if (plan.agent.kind === "user") {
+    (0, import_node_fs7.chmodSync)(runDir, 493);
+    if (io.env.uid === 0) (0, import_node_fs7.chownSync)(runDir, plan.agent.uid, plan.agent.gid);
+    else
+      await runProcess({
+        program: "sudo",
+        args: ["-n", "chown", `${plan.agent.uid}:${plan.agent.gid}`, runDir],
+        cwd: runDir,
+        env: { PATH: io.env.vars["PATH"] ?? "/usr/bin:/bin" }
+      });
+  }
+  return runDir;
+}
+async function prepare(io, into) {
+  const inputs = readActionInputs(io.env);
+  const prompt = readPrompt(inputs);
+  notices(io, inputs);
+  const decision = await checkActor({
+    actor: envVar(io.env, "GITHUB_ACTOR"),
+    repository: envVar(io.env, "GITHUB_REPOSITORY"),
+    apiUrl: envVar(io.env, "GITHUB_API_URL") ?? "https://api.github.com",
+    token: inputs.githubToken,
+    allowUsers: inputs.allowUsers,
+    allowBots: inputs.allowBots,
+    allowBotUsers: inputs.allowBotUsers
+  });
+  if (decision.status === "rejected") throw new HexecError("auth", `actor check: ${decision.reason}`);
+  io.log(`hexec action: actor '${decision.actor}' allowed (${decision.why})`);
+  const temp = envVar(io.env, "RUNNER_TEMP") ?? io.env.tmpdir;
+  const path = { PATH: io.env.vars["PATH"] ?? "/usr/bin:/bin" };
+  const plan = await planSafety(inputs, {
+    uid: io.env.uid,
+    username: io.env.username,
+    home: io.env.home,
+    platform: io.env.platform,
+    nodePath: io.nodePath,
+    cliPath: envVar(io.env, "HEXEC_ACTION_CLI") ?? io.cliPath,
+    dropMarker: (0, import_node_path5.join)(temp, `hexec-sudo-dropped-${io.env.uid}`),
+    env: path,
+    run: runProcess
+  });
+  for (const w of plan.warnings) annotate(io, "warning", w);
+  const bwrap = planBwrap(probeBwrapHost(io.env.platform, envVar(io.env, "RUNNER_ENVIRONMENT"), plan.sandbox));
+  const prepWarnings = await prepareBwrap(bwrap, {
+    root: io.env.uid === 0,
+    run: runProcess,
+    cwd: inputs.workingDirectory,
+    env: path,
+    log: io.log
+  });
+  for (const w of prepWarnings) annotate(io, "warning", w);
+  const runDir = await makeRunDir(io, temp, plan);
+  into.runDir = runDir;
+  let proxy;
+  if (inputs.apiKey !== void 0) {
+    into.serverInfoFile = (0, import_node_path5.join)(temp, `hexec-proxy-${envVar(io.env, "GITHUB_RUN_ID") ?? "local"}-${process.pid}.json`);
+    proxy = await launchProxy({
+      nodePath: io.nodePath,
+      cliPath: io.cliPath,
+      serverInfoFile: into.serverInfoFile,
+      key: inputs.apiKey,
+      ...inputs.responsesApiEndpoint !== void 0 ? { upstream: inputs.responsesApiEndpoint } : {},
+      viaSudo: plan.proxyViaSudo,
+      cwd: runDir,
+      path: path.PATH,
+      log: (line) => io.log(line)
+    });
+    into.proxy = proxy;
+  }
+  if (plan.dropSudoFor !== void 0) {
+    await dropSudo(plan.dropSudoFor, io.env.platform, runProcess, path, runDir);
+    (0, import_node_fs7.writeFileSync)((0, import_node_path5.join)(temp, `hexec-sudo-dropped-${io.env.uid}`), "dropped\n");
+    io.log("hexec action: sudo dropped; `sudo -n true` now fails");
+  }
+  if (!(0, import_node_fs7.existsSync)(plan.codexHome)) (0, import_node_fs7.mkdirSync)(plan.codexHome, { recursive: true, mode: 448 });
+  return { inputs, prompt, plan, runDir, ...proxy !== void 0 ? { proxy } : {} };
+}
+async function runHexec(io, p) {
+  const { inputs, plan } = p;
+  const lastMessageFile = (0, import_node_path5.join)(p.runDir, "last-message.txt");
+  let schemaFile;
+  if (inputs.outputSchema?.type === "inline") {
+    schemaFile = (0, import_node_path5.join)(p.runDir, "output-schema.json");
+    (0, import_node_fs7.writeFileSync)(schemaFile, inputs.outputSchema.text);
+  } else if (inputs.outputSchema?.type === "file") schemaFile = inputs.outputSchema.path;
+  const req = execRequest(
+    inputs,
+    plan,
+    {
+      nodePath: io.nodePath,
+      cliPath: envVar(io.env, "HEXEC_ACTION_CLI") ?? io.cliPath,
+      lastMessageFile,
+      ...schemaFile !== void 0 ? { schemaFile } : {}
+    },
+    p.proxy?.port,
+    io.env.vars,
+    p.prompt
+  );
+  io.log(
+    `hexec action: running hexec exec (sandbox ${plan.sandbox}, safety-strategy ${plan.strategy}${inputs.hermetic ? ", hermetic" : ""})`
+  );
+  const result = await runProcess(asIdentity(req, plan.agent, inputs.passEnv));
+  if (result.stderr !== "") io.log(result.stderr.trimEnd());
+  if (result.spawnError !== void 0) throw new HexecError("run", `could not start hexec: ${result.spawnError}`);
+  const code = result.exitCode ?? 1;
+  const events = summarizeEvents(result.stdout);
+  const finalMessage = (0, import_node_fs7.existsSync)(lastMessageFile) ? (0, import_node_fs7.readFileSync)(lastMessageFile, "utf8") : "";
+  if (inputs.outputFile !== void 0 && (0, import_node_fs7.existsSync)(lastMessageFile)) {
+    (0, import_node_fs7.mkdirSync)((0, import_node_path5.dirname)(inputs.outputFile), { recursive: true });
+    (0, import_node_fs7.copyFileSync)(lastMessageFile, inputs.outputFile);
+  }
+  const u = events.usage;
+  writeStepFiles(io, {
+    "final-message": finalMessage,
+    "exit-code": String(code),
+    usage: JSON.stringify(u),
+    "input-tokens": String(u.input_tokens),
+    "cached-input-tokens": String(u.cached_input_tokens),
+    "output-tokens": String(u.output_tokens),
+    "reasoning-output-tokens": String(u.reasoning_output_tokens),
+    "cost-usd": u.cost_usd !== void 0 ? String(u.cost_usd) : "",
+    "config-fingerprint": events.configFingerprint ?? "",
+    cassette: inputs.record ?? inputs.replay ?? ""
+  });
+  if (code !== 0) {
+    const errors = [...new Set(events.errors)];
+    const hint = code === 7 ? authHint(inputs) : code === 5 ? sandboxHint(inputs, envVar(io.env, "RUNNER_ENVIRONMENT")) : void 0;
+    annotate(
+      io,
+      "error",
+      `hexec exec exited ${code}${errors.length > 0 ? `: ${errors.join("; ")}` : ""}${hint !== void 0 ? `
+hint: ${hint}` : ""}`
+    );
+  }
+  return code;
+}
+async function runAction(io) {
+  const held = {};
+  try {
+    return await runHexec(io, await prepare(io, held));
   } catch (e) {
     annotate(io, "error", formatError(e));
     const code = isHexecError(e) ? e.exitCode : 1;
     writeStepFiles(io, { "exit-code": String(code) });
     return code;
   } finally {
-    if (proxy !== void 0) await proxy.stop();
-    if (serverInfoFile !== void 0) (0, import_node_fs6.rmSync)(serverInfoFile, { force: true });
-    if (runDir !== void 0) (0, import_node_fs6.rmSync)(runDir, { recursive: true, force: true });
+    if (held.proxy !== void 0) await held.proxy.stop();
+    if (held.serverInfoFile !== void 0) (0, import_node_fs7.rmSync)(held.serverInfoFile, { force: true });
+    if (held.runDir !== void 0) (0, import_node_fs7.rmSync)(held.runDir, { recursive: true, force: true });
   }
 }
 
 // src/bin/action.ts
-var env = captureHostEnv();
-runAction({
-  env,
-  log: (line) => void process.stdout.write(`${line}
+async function run() {
+  let code;
+  try {
+    code = await runAction({
+      env: captureHostEnv(),
+      log: (line) => void process.stdout.write(`${line}
 `),
-  cliPath: (0, import_node_path5.join)(__dirname, "cli.mjs"),
-  nodePath: process.execPath
-}).then(
-  (code) => process.stdout.write("", () => process.exit(code)),
-  (e) => {
-    process.stdout.write(
-      `::error::internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}
-`,
-      () => process.exit(1)
-    );
+      cliPath: (0, import_node_path6.join)(__dirname, "cli.mjs"),
+      nodePath: process.execPath
+    });
+  } catch (e) {
+    process.stdout.write(`::error::internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}
+`);
+    code = 1;
   }
-);
+  process.exitCode = code;
+  return code;
+}
+if (require.main === module) {
+  void run().then((code) => process.stdout.write("", () => process.exit(code)));
+}
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  run
+});

@@ -1,5 +1,5 @@
 import type { HostEnv } from '../env/index.js';
-import { createCommandEnv, type ShellEnvironmentPolicy } from '../policy/index.js';
+import { createCommandEnv, passThroughEnv, type ShellEnvironmentPolicy } from '../policy/index.js';
 
 /** PATH of hermetic commands: the system's standard directories, nothing of the user's. */
 export const HERMETIC_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -38,13 +38,16 @@ export interface CommandEnvInput {
   readonly threadId: string;
   readonly secretVarNames: readonly string[];
   readonly secretValues: readonly string[];
+  /** `--pass-env` names: passed from hexec's environment past the policy and the hermetic base. */
+  readonly passEnv?: readonly string[];
 }
 
 /**
  * The environment of every agent command. Non-hermetic: shell_environment_policy over
  * hexec's own environment (secrets excluded by default). Hermetic: the fixed base above
  * plus only the policy's explicit `set` (codex's `inherit = "core"` without the host's
- * values), so nothing of the machine leaks in.
+ * values), so nothing of the machine leaks in. In both, the variables named on the
+ * command line with `--pass-env` are added from hexec's environment.
  */
 export function commandEnvironment(i: CommandEnvInput): Record<string, string> {
   const ctx = {
@@ -55,6 +58,12 @@ export function commandEnvironment(i: CommandEnvInput): Record<string, string> {
     toolCallId: '',
     secretVarNames: i.secretVarNames,
     secretValues: i.secretValues,
+    passThrough: passThroughEnv(
+      i.passEnv ?? [],
+      i.env.vars,
+      Object.keys(hermeticBaseEnv(i.hermeticHome, i.hermeticTmpdir)),
+      i.secretVarNames,
+    ),
   };
   if (!i.hermetic) {
     const env = createCommandEnv(i.policy, i.env.vars, ctx);

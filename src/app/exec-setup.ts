@@ -244,6 +244,8 @@ export interface SetupInput {
   readonly threadId: string;
   readonly secretVarNames: readonly string[];
   readonly secretValues: readonly string[];
+  /** `--pass-env` names. */
+  readonly passEnv?: readonly string[];
 }
 
 /**
@@ -300,6 +302,7 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
     threadId: i.threadId,
     secretVarNames: i.secretVarNames,
     secretValues: i.secretValues,
+    passEnv: i.passEnv ?? [],
   });
   return {
     policy,

@@ -37,6 +37,7 @@ export interface ExecFlags extends ConfigFlags {
   readonly record?: string | undefined;
   readonly replay?: string | undefined;
   readonly replayMode?: 'strict' | 'order' | undefined;
+  readonly passEnv?: readonly string[];
 }
 
 export interface StdinPrompt {
@@ -199,6 +200,7 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
     threadId,
     secretVarNames: model.secretVarNames,
     secretValues: model.secretValues,
+    passEnv: input.flags.passEnv ?? [],
   });
   // Hermetic, recorded and replayed runs number chunks and exec sessions from fixed
   // starts, so requests repeat exactly and a recorded write_stdin(session_id) finds the

@@ -26,6 +26,8 @@ export interface OptionSpec {
   readonly hexec?: boolean;
   /** The README table's "hexec" column: how hexec treats it (required unless hidden). */
   readonly readme?: string;
+  /** A `multi` option whose values may also be comma-separated (`-i a.png,b.png`). */
+  readonly commaList?: boolean;
 }
 
 const TYPED_OPTIONS = [...CONFIG_OPTIONS, ...EXEC_OPTIONS] as const;

@@ -11,6 +11,7 @@ export const EXEC_OPTIONS = [
     short: 'i',
     kind: 'multi',
     valueName: 'FILE',
+    commaList: true,
     scope: 'exec',
     help: 'Attach image(s) to the prompt (comma-separated or repeated).',
     readme: 'same',
@@ -106,6 +107,18 @@ export const EXEC_OPTIONS = [
     hexec: true,
     help: 'With --json, also emit a `model.usage` event with the usage (and cost) of each model request as it completes.',
     readme: 'with `--json`, a `model.usage` event per model request (tokens and cost)',
+  },
+  {
+    name: 'passEnv',
+    long: 'pass-env',
+    kind: 'multi',
+    valueName: 'NAME',
+    commaList: true,
+    scope: 'exec',
+    hexec: true,
+    help: "Give the agent's commands the variable NAME from hexec's environment, even when its name looks secret or the run is hermetic (comma-separated or repeated).",
+    readme:
+      "give the agent's commands the variable NAME on purpose (e.g. `GH_TOKEN`), past the secret-name exclusion and in hermetic runs too",
   },
   {
     name: 'record',

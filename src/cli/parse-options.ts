@@ -55,7 +55,7 @@ function store(opts: ParsedOptions, spec: OptionSpec, value: string | undefined,
   }
   if (spec.kind === 'multi') {
     const list = bag[spec.name] as string[];
-    if (spec.name === 'image') list.push(...value.split(',').filter((s) => s !== ''));
+    if (spec.commaList === true) list.push(...value.split(',').filter((s) => s !== ''));
     else list.push(value);
   } else {
     bag[spec.name] = value;

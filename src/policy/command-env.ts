@@ -1,3 +1,4 @@
+import { HexecError } from '../errors/index.js';
 import { applyShellEnvironmentPolicy, type ShellEnvironmentPolicy } from './shell-env-policy.js';
 
 /** The codex version hexec reports to commands (CODEX_VERSION) for compatibility. */
@@ -15,6 +16,8 @@ export interface CommandEnvContext {
   readonly secretVarNames: readonly string[];
   /** The API key values themselves: any variable holding one is removed too. */
   readonly secretValues: readonly string[];
+  /** Variables the command line passes on purpose (`--pass-env`), already selected. */
+  readonly passThrough?: Readonly<Record<string, string>>;
 }
 
 /** Names of the variables hexec always sets (after the policy), in codex's spelling. */
@@ -45,8 +48,9 @@ const MIN_SUBSTRING_SECRET = 8;
 
 /**
  * The complete environment of one agent command: shell_environment_policy over hexec's
- * own environment, then the marker variables, then — under every policy, `set` included —
- * removal of the API key's variables and of any variable whose value holds the key.
+ * own environment, then the `--pass-env` variables, then the marker variables, then —
+ * under every policy, `set` and `--pass-env` included — removal of the API key's
+ * variables and of any variable whose value holds the key.
  */
 export function createCommandEnv(
   policy: ShellEnvironmentPolicy,
@@ -54,6 +58,7 @@ export function createCommandEnv(
   ctx: CommandEnvContext,
 ): Record<string, string> {
   const env = applyShellEnvironmentPolicy(policy, parent);
+  Object.assign(env, ctx.passThrough ?? {});
   Object.assign(env, markerVariables(ctx));
   if (!ctx.networkDisabled) delete env['CODEX_SANDBOX_NETWORK_DISABLED'];
   if (env['LC_CTYPE'] === undefined && env['LC_ALL'] === undefined) env['LC_CTYPE'] = 'C.UTF-8';
@@ -65,3 +70,50 @@ export function createCommandEnv(
   }
   return env;
 }
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `--pass-env NAME...`: the named variables of hexec's own environment, for every command,
+ * past the default secret excludes, `exclude`/`include_only` and a hermetic run's fixed
+ * environment. Names hexec sets for commands itself (`reserved`) and the model key's
+ * variables cannot be passed; a name that is not set passes nothing.
+ */
+export function passThroughEnv(
+  names: readonly string[],
+  parent: Readonly<Record<string, string>>,
+  reserved: readonly string[],
+  keyVarNames: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const refuse = (why: string, hint: string): never => {
+      throw new HexecError('usage', `cannot pass ${name} to the agent's commands: ${why}`, {
+        source: { flag: '--pass-env' },
+        hint,
+      });
+    };
+    if (!ENV_NAME.test(name))
+      refuse('not an environment variable name', 'use letters, digits and underscores, not starting with a digit');
+    if (reserved.includes(name) || Object.keys(markerVariables(MARKER_PROBE)).includes(name))
+      refuse('hexec sets it for every command itself', `remove --pass-env ${name}`);
+    if (keyVarNames.includes(name))
+      refuse(
+        'it holds the model API key, which never reaches commands',
+        'give commands their own credential under another name',
+      );
+    const v = parent[name];
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+const MARKER_PROBE: CommandEnvContext = {
+  sandboxMode: 'read-only',
+  networkDisabled: true,
+  threadId: '',
+  sessionId: '',
+  toolCallId: '',
+  secretVarNames: [],
+  secretValues: [],
+};

@@ -6,7 +6,13 @@ export {
   parseShellEnvironmentPolicy,
   applyShellEnvironmentPolicy,
 } from './shell-env-policy.js';
-export { createCommandEnv, markerVariables, CODEX_COMPAT_VERSION, type CommandEnvContext } from './command-env.js';
+export {
+  createCommandEnv,
+  markerVariables,
+  passThroughEnv,
+  CODEX_COMPAT_VERSION,
+  type CommandEnvContext,
+} from './command-env.js';
 export { envGlobToRegExp } from './env-glob.js';
 export { shlexSplit, shlexQuote, shlexJoin } from './shlex.js';
 export {

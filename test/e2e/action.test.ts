@@ -336,3 +336,82 @@ test(
     writeFileSync(join(r.dir, 'done'), '');
   },
 );
+
+test('permission-profile sets the sandbox (conflicts exit 2); codex-version is a notice; pass-env reaches hexec and its commands by name', async () => {
+  const r = runner();
+  const fake = writeFakeCli(r.dir);
+  const args = (): string[] => (JSON.parse(readFileSync(join(r.dir, 'dump.json'), 'utf8')) as { args: string[] }).args;
+  const ro = await runActionBundle(
+    r,
+    { prompt: 'x', 'permission-profile': ':read-only', 'codex-version': '0.171.0' },
+    { HEXEC_ACTION_CLI: fake },
+  );
+  assert.equal(ro.code, 0, ro.stdout);
+  assert.deepEqual(args().slice(-3), ['--sandbox', 'read-only', '-']);
+  assert.match(ro.stdout, /permission-profile :read-only → sandbox read-only/);
+  assert.match(
+    ro.stdout,
+    /^::notice::input 'codex-version' \(0\.171\.0\) has no effect: this action runs hexec \d+\.\d+\.\d+/m,
+  );
+  const ws = await runActionBundle(r, { prompt: 'x', 'permission-profile': ':workspace' }, { HEXEC_ACTION_CLI: fake });
+  assert.equal(ws.code, 0, ws.stdout);
+  assert.deepEqual(args().slice(-3), ['--sandbox', 'workspace-write', '-']);
+  for (const [inputs, message] of [
+    [{ 'permission-profile': ':read-only', sandbox: 'read-only' }, /mutually exclusive/],
+    [{ 'permission-profile': ':read-only', 'safety-strategy': 'read-only' }, /forces the legacy read-only sandbox/],
+    [{ 'permission-profile': 'reviewers' }, /named profiles .* are not supported/],
+  ] as const) {
+    const bad = await runActionBundle(r, { prompt: 'x', ...inputs }, { HEXEC_ACTION_CLI: fake });
+    assert.equal(bad.code, 2, bad.stdout);
+    assert.equal(bad.outputs['exit-code'], '2');
+    assert.match(bad.stdout, new RegExp(`^::error::input 'permission-profile': .*${message.source}`, 'm'));
+  }
+
+  const passed = await runActionBundle(
+    r,
+    { prompt: 'x', 'pass-env': 'GH_TOKEN, NOT_IN_STEP_ENV' },
+    { HEXEC_ACTION_CLI: fake, GH_TOKEN: 'ghs_passed_on_purpose', NPM_TOKEN: 'npm_not_named' },
+  );
+  assert.equal(passed.code, 0, passed.stdout);
+  const dump = JSON.parse(readFileSync(join(r.dir, 'dump.json'), 'utf8')) as {
+    args: string[];
+    env: Record<string, string>;
+  };
+  assert.equal(dump.env['GH_TOKEN'], 'ghs_passed_on_purpose');
+  assert.equal(dump.env['NPM_TOKEN'], undefined, 'only named variables pass');
+  assert.ok(dump.args.join(' ').includes('--pass-env GH_TOKEN --pass-env NOT_IN_STEP_ENV'));
+  assert.match(passed.stdout, /^::warning::pass-env: NOT_IN_STEP_ENV not set in the step's environment/m);
+  assert.ok(!passed.stdout.includes('ghs_passed_on_purpose'), 'the value is not logged');
+});
+
+test('bubblewrap preparation: only on GitHub-hosted Linux runners for a sandboxed mode, and only what is missing', async (t) => {
+  const { planBwrap, probeBwrapHost } = await import('../../src/app/action/bwrap-prep.js');
+  const here = planBwrap(probeBwrapHost('linux', 'github-hosted', 'workspace-write'));
+  if (here.kind !== 'prepare' || here.steps.length > 0) {
+    t.skip(
+      `this machine would be changed (${here.kind === 'prepare' ? here.steps.map((s) => s.argv.join(' ')).join('; ') : here.why}); the plans are unit-tested`,
+    );
+    return;
+  }
+  const r = runner();
+  const fake = writeFakeCli(r.dir);
+  const hosted = await runActionBundle(
+    r,
+    { prompt: 'x' },
+    { HEXEC_ACTION_CLI: fake, RUNNER_ENVIRONMENT: 'github-hosted' },
+  );
+  assert.equal(hosted.code, 0, hosted.stdout);
+  assert.match(
+    hosted.stdout,
+    /^hexec action: bubblewrap ready on this GitHub-hosted runner \(bwrap \/\S+\/bwrap; kernel\.unprivileged_userns_clone=/m,
+  );
+  assert.doesNotMatch(hosted.stdout, /preparing bubblewrap/, 'nothing was missing, nothing was run');
+  const self = await runActionBundle(r, { prompt: 'x' }, { HEXEC_ACTION_CLI: fake, RUNNER_ENVIRONMENT: 'self-hosted' });
+  assert.doesNotMatch(self.stdout, /bubblewrap/, 'a self-hosted machine is left alone');
+  const full = await runActionBundle(
+    r,
+    { prompt: 'x', sandbox: 'danger-full-access' },
+    { HEXEC_ACTION_CLI: fake, RUNNER_ENVIRONMENT: 'github-hosted' },
+  );
+  assert.doesNotMatch(full.stdout, /bubblewrap/, 'no sandbox, no bubblewrap');
+});

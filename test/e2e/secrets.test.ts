@@ -120,3 +120,44 @@ test("view_image sees what commands see: the sandbox's private /tmp, never hexec
   assert.match(body, /data:image\/png;base64,/, 'the PNG a command wrote to /tmp was viewable');
   assert.ok(!body.includes(secretPng.toString('base64')), 'hidden state reached the model via view_image');
 });
+
+test('--pass-env gives commands a named secret on purpose, in a hermetic sandboxed run; the key and hexec-owned names are refused', async (t) => {
+  const probe =
+    'test "$GH_TOKEN" = gh-token-value-4242 && echo gh=passed; echo other=${OTHER_TOKEN:-absent} unset=${NOT_SET_VAR:-absent}; echo "$GH_TOKEN"';
+  const { server, sb, done } = await withServer({ replies: [reply.execCommand(probe), reply.text('done')] });
+  t.after(done);
+  // A hermetic run reads no user config: the provider comes from the command line.
+  const hermetic = [
+    '--hermetic',
+    '--skip-git-repo-check',
+    '-c',
+    'model_provider="mock"',
+    '-c',
+    `model_providers.mock={base_url="${server.baseUrl}",wire_api="responses",env_key="MOCK_KEY"}`,
+  ];
+  const r = await execJson(sb, [...hermetic, '-s', 'workspace-write', '--pass-env', 'GH_TOKEN,NOT_SET_VAR', 'probe'], {
+    GH_TOKEN: 'gh-token-value-4242',
+    OTHER_TOKEN: 'other-token-value-77',
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const item = r.events.find(
+    (e) => e['type'] === 'item.completed' && (e['item'] as { type: string }).type === 'command_execution',
+  );
+  const out = (item?.['item'] as { aggregated_output?: string } | undefined)?.aggregated_output ?? '';
+  assert.match(out, /^gh=passed$/m, 'the named variable reached the command');
+  assert.match(out, /^other=absent unset=absent$/m, 'an unnamed secret and an unset name pass nothing');
+  assert.ok(!r.stdout.includes('gh-token-value-4242'), 'the passed value is redacted from events');
+  assert.match(out, /^\[REDACTED\]$/m);
+
+  for (const [name, why] of [
+    ['MOCK_KEY', /it holds the model API key/],
+    ['PATH', /hexec sets it for every command itself/],
+    ['CODEX_THREAD_ID', /hexec sets it for every command itself/],
+    ['1BAD', /not an environment variable name/],
+  ] as const) {
+    const bad = await execJson(sb, [...hermetic, '--pass-env', name, 'x']);
+    assert.equal(bad.code, 2, `${name}: ${bad.stderr}`);
+    assert.match(bad.stderr, new RegExp(`cannot pass ${name} to the agent's commands: ${why.source}`));
+  }
+  assert.equal(server.requests.length, 2, 'a refused --pass-env sends nothing to the model');
+});

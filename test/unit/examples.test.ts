@@ -36,8 +36,21 @@ const CODEX_ACTION_INPUTS = [
   'allow-users',
   'allow-bots',
   'allow-bot-users',
+  // newer codex-action v1 inputs
+  'permission-profile',
+  'codex-version',
 ];
-const HEXEC_INPUTS = ['hermetic', 'record', 'replay', 'max-turns', 'max-tokens', 'max-cost-usd', 'timeout'];
+const HEXEC_INPUTS = [
+  'hermetic',
+  'record',
+  'replay',
+  'max-turns',
+  'max-tokens',
+  'max-cost-usd',
+  'timeout',
+  'pass-env',
+  'github-token',
+];
 const OUTPUTS = [
   'final-message',
   'exit-code',
@@ -100,11 +113,13 @@ for (const file of files) {
         for (const key of Object.keys(withs))
           assert.ok(key in inputs, `${file}: input '${key}' is not declared in action.yml`);
         assert.ok('prompt' in withs !== 'prompt-file' in withs, `${file}: exactly one of prompt / prompt-file`);
-        // What the engine needs: a sandbox other than danger-full-access runs bubblewrap, which
-        // hosted Ubuntu runners lack (and restrict) until an earlier step, with sudo, fixes that.
+        // What the engine needs: a sandbox other than danger-full-access runs bubblewrap. On
+        // GitHub-hosted Ubuntu runners the action installs and enables it itself; a self-hosted
+        // runner needs an earlier step (with sudo) that does.
         const sandbox =
           withs['safety-strategy'] === 'read-only' ? 'read-only' : (withs['sandbox'] ?? 'workspace-write');
-        if (sandbox !== 'danger-full-access') {
+        const hosted = typeof job['runs-on'] === 'string' && /^ubuntu-/.test(job['runs-on']);
+        if (sandbox !== 'danger-full-access' && !hosted) {
           const before = steps
             .slice(0, steps.indexOf(step))
             .map((x) => (isObj(x) && typeof x['run'] === 'string' ? x['run'] : ''))

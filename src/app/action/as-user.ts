@@ -47,17 +47,38 @@ export async function lookupUser(
 
 /**
  * Wraps a request so it runs as the identity. Under sudo the environment is passed through
- * `env -i` on the command line: sudo would otherwise reset it, and it holds no secrets.
+ * `env -i` on the command line, since sudo would otherwise reset it. The variables named in
+ * `secret` never go on a command line (anyone can read /proc/PID/cmdline): sudo keeps them
+ * (`--preserve-env`), and `env -S 'NAME=${NAME}'` copies each before `-i` clears the rest.
  */
-export function asIdentity(req: SpawnRequest, who: AgentIdentity): SpawnRequest {
+export function asIdentity(req: SpawnRequest, who: AgentIdentity, secret: readonly string[] = []): SpawnRequest {
   if (who.kind === 'self') return req;
   if (who.via === 'setuid') return { ...req, uid: who.uid, gid: who.gid };
-  const assignments = Object.entries(req.env).map(([k, v]) => `${k}=${v}`);
+  const hidden = secret.filter((n) => req.env[n] !== undefined);
+  const assignments = Object.entries(req.env)
+    .filter(([k]) => !hidden.includes(k))
+    .map(([k, v]) => `${k}=${v}`);
+  const keep = hidden.length > 0 ? ['-S', hidden.map((n) => `${n}=\${${n}}`).join(' ')] : [];
+  const preserve = hidden.length > 0 ? [`--preserve-env=${hidden.join(',')}`] : [];
+  const env: Record<string, string> = { PATH: req.env['PATH'] ?? '/usr/bin:/bin' };
+  for (const n of hidden) env[n] = req.env[n] as string;
   return {
     ...req,
     program: 'sudo',
-    args: ['-n', '-u', who.name, '--', '/usr/bin/env', '-i', ...assignments, req.program, ...req.args],
-    env: { PATH: req.env['PATH'] ?? '/usr/bin:/bin' },
+    args: [
+      '-n',
+      ...preserve,
+      '-u',
+      who.name,
+      '--',
+      '/usr/bin/env',
+      '-i',
+      ...keep,
+      ...assignments,
+      req.program,
+      ...req.args,
+    ],
+    env,
   };
 }
 

@@ -51,6 +51,13 @@ export function agentEnv(host: Readonly<Record<string, string>>, plan: SafetyPla
   return env;
 }
 
+/** The `pass-env` variables the step's environment has, for hexec to hand to the agent's commands. */
+export function passedEnv(host: Readonly<Record<string, string>>, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of names) if (host[n] !== undefined) out[n] = host[n] as string;
+  return out;
+}
+
 export interface ExecPaths {
   readonly nodePath: string;
   readonly cliPath: string;
@@ -58,7 +65,7 @@ export interface ExecPaths {
   readonly schemaFile?: string;
 }
 
-/** `hexec exec` arguments: fixed ones, the action's inputs, codex-args, then the proxy provider, --sandbox, and `-` (prompt on stdin) last. */
+/** `hexec exec` arguments: fixed ones, the action's inputs (`pass-env` as `--pass-env`), codex-args, then the proxy provider, --sandbox, and `-` (prompt on stdin) last. */
 export function execArgs(
   inputs: ActionInputs,
   plan: SafetyPlan,
@@ -85,6 +92,7 @@ export function execArgs(
   if (inputs.maxTokens !== undefined) args.push('--max-tokens', inputs.maxTokens);
   if (inputs.maxCostUsd !== undefined) args.push('--max-cost-usd', inputs.maxCostUsd);
   if (inputs.timeout !== undefined) args.push('--timeout', inputs.timeout);
+  for (const name of inputs.passEnv) args.push('--pass-env', name);
   args.push(...inputs.codexArgs);
   if (proxyPort !== undefined) {
     args.push(
@@ -111,7 +119,7 @@ export function execRequest(
     program: paths.nodePath,
     args: execArgs(inputs, plan, paths, proxyPort),
     cwd: inputs.workingDirectory,
-    env: agentEnv(host, plan),
+    env: { ...passedEnv(host, inputs.passEnv), ...agentEnv(host, plan) },
     stdin: prompt,
     maxOutputBytes: 64 * 1024 * 1024,
   };

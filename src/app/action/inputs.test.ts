@@ -110,3 +110,39 @@ test('every invalid combination names the input and what is allowed', () => {
   assert.match(usage({ prompt: 'a', effort: 'HIGH!' }), /'effort'/);
   assert.match(usage({ prompt: 'a', 'codex-args': '[1]' }), /codex-args must be a JSON array of strings/);
 });
+
+test('permission-profile (codex-action v1): built-in profiles choose the sandbox; with `sandbox`, safety-strategy read-only or a named profile it is exit 2', () => {
+  const mode = (profile: string): string =>
+    readActionInputs(env({ prompt: 'a', 'permission-profile': profile })).sandbox;
+  assert.equal(mode(':read-only'), 'read-only');
+  assert.equal(mode(':workspace'), 'workspace-write');
+  assert.equal(mode(':danger-full-access'), 'danger-full-access');
+  assert.equal(
+    readActionInputs(env({ prompt: 'a', 'permission-profile': ':read-only' })).permissionProfile,
+    ':read-only',
+  );
+  assert.match(
+    usage({ prompt: 'a', 'permission-profile': ':workspace', sandbox: 'workspace-write' }),
+    /^input 'permission-profile': `permission-profile` and `sandbox` are mutually exclusive/,
+  );
+  assert.match(
+    usage({ prompt: 'a', 'permission-profile': ':read-only', 'safety-strategy': 'read-only' }),
+    /cannot be combined with safety-strategy 'read-only', which forces the legacy read-only sandbox/,
+  );
+  assert.match(usage({ prompt: 'a', 'permission-profile': 'public-review' }), /named profiles .* are not supported/);
+  assert.match(usage({ prompt: 'a', 'permission-profile': 'read-only' }), /built-in profiles ':read-only'/);
+});
+
+test('codex-version is accepted; pass-env lists names and refuses the inputs, the runner credentials and the model key', () => {
+  const i = readActionInputs(
+    env({ prompt: 'a', 'codex-version': '0.171.0', 'pass-env': 'GH_TOKEN, NPM_TOKEN\nGH_TOKEN' }),
+  );
+  assert.equal(i.codexVersion, '0.171.0');
+  assert.deepEqual(i.passEnv, ['GH_TOKEN', 'NPM_TOKEN']);
+  assert.deepEqual(readActionInputs(env({ prompt: 'a' })).passEnv, []);
+  assert.match(usage({ prompt: 'a', 'pass-env': 'GH-TOKEN' }), /'pass-env': lists environment variable names/);
+  assert.match(usage({ prompt: 'a', 'pass-env': 'INPUT_OPENAI-API-KEY' }), /'pass-env': lists environment variable/);
+  assert.match(usage({ prompt: 'a', 'pass-env': 'INPUT_PROMPT' }), /cannot pass INPUT_PROMPT: the action's inputs/);
+  assert.match(usage({ prompt: 'a', 'pass-env': 'ACTIONS_RUNTIME_TOKEN' }), /the runner's own credentials/);
+  assert.match(usage({ prompt: 'a', 'pass-env': 'OPENAI_API_KEY' }), /give the model key as openai-api-key/);
+});

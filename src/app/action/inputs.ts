@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { envVar, type HostEnv } from '../../env/index.js';
 import { HexecError } from '../../errors/index.js';
 import { parseCodexArgs } from './codex-args.js';
+import { sandboxFor } from './permission-profile.js';
 
 export const SAFETY_STRATEGIES = ['drop-sudo', 'unprivileged-user', 'read-only', 'unsafe'] as const;
 export type SafetyStrategy = (typeof SAFETY_STRATEGIES)[number];
@@ -20,7 +21,13 @@ export interface ActionInputs {
   readonly apiKey?: string;
   readonly responsesApiEndpoint?: string;
   readonly workingDirectory: string;
+  /** From `sandbox`, or from `permission-profile` (codex-action v1), which excludes it. */
   readonly sandbox: ActionSandbox;
+  readonly permissionProfile?: string;
+  /** codex-action's `codex-version`: accepted, has no effect (the action runs its own hexec). */
+  readonly codexVersion?: string;
+  /** Variables of the step's environment the agent's commands get (`hexec exec --pass-env`). */
+  readonly passEnv: readonly string[];
   readonly codexArgs: readonly string[];
   readonly outputSchema?: SchemaSource;
   readonly model?: string;
@@ -76,6 +83,25 @@ function positive(name: string, value: string | undefined, integer: boolean): st
   return value;
 }
 
+/** Names the action never hands to the agent: its inputs (the key among them), the runner's own credentials, the model key. */
+const NEVER_PASSED: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^INPUT_/i, "the action's inputs (openai-api-key among them) never reach the agent"],
+  [/^ACTIONS_/i, "the runner's own credentials (ACTIONS_RUNTIME_TOKEN, ...) are not for the agent"],
+  [/^(OPENAI_API_KEY|CODEX_API_KEY)$/i, 'give the model key as openai-api-key: only the key proxy holds it'],
+];
+
+/** `pass-env`: variable names separated by commas, spaces or newlines. */
+export function parsePassEnv(raw: string | undefined): string[] {
+  const names = (raw ?? '').split(/[\s,]+/).filter((n) => n !== '');
+  for (const name of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      bad('pass-env', 'lists environment variable names (letters, digits, underscores)', `'${name}'`);
+    const refused = NEVER_PASSED.find(([re]) => re.test(name));
+    if (refused !== undefined) bad('pass-env', `cannot pass ${name}: ${refused[1]}`);
+  }
+  return [...new Set(names)];
+}
+
 export function readActionInputs(env: HostEnv): ActionInputs {
   const workspace =
     env.vars['GITHUB_WORKSPACE'] !== undefined && env.vars['GITHUB_WORKSPACE'] !== ''
@@ -125,7 +151,14 @@ export function readActionInputs(env: HostEnv): ActionInputs {
     ...opt('apiKey', key),
     ...opt('responsesApiEndpoint', get('responses-api-endpoint')),
     workingDirectory: abs(get('working-directory') ?? workspace),
-    sandbox: oneOf('sandbox', get('sandbox'), ACTION_SANDBOXES, 'workspace-write'),
+    sandbox: sandboxFor(
+      get('permission-profile'),
+      get('sandbox') !== undefined ? oneOf('sandbox', get('sandbox'), ACTION_SANDBOXES, 'workspace-write') : undefined,
+      safetyStrategy,
+    ),
+    ...opt('permissionProfile', get('permission-profile')),
+    ...opt('codexVersion', get('codex-version')),
+    passEnv: parsePassEnv(get('pass-env')),
     codexArgs: parseCodexArgs(get('codex-args') ?? ''),
     ...opt(
       'outputSchema',
