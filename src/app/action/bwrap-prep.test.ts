@@ -38,7 +38,7 @@ test('nothing is changed on self-hosted runners, off Linux, or without a sandbox
     [{ ...UBUNTU_2404, platform: 'darwin' }, /darwin runner/],
     [{ ...UBUNTU_2404, sandbox: 'danger-full-access' }, /needs no bubblewrap/],
   ] as const) {
-    const p = planBwrap(host as BwrapHost);
+    const p = planBwrap(host);
     assert.equal(p.kind, 'skip');
     assert.match(p.kind === 'skip' ? p.why : '', why);
   }

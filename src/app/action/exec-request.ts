@@ -54,7 +54,7 @@ export function agentEnv(host: Readonly<Record<string, string>>, plan: SafetyPla
 /** The `pass-env` variables the step's environment has, for hexec to hand to the agent's commands. */
 export function passedEnv(host: Readonly<Record<string, string>>, names: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const n of names) if (host[n] !== undefined) out[n] = host[n] as string;
+  for (const n of names) if (host[n] !== undefined) out[n] = host[n];
   return out;
 }
 
