@@ -336,8 +336,8 @@ function runProcess(req) {
     child.stdin?.on("error", () => void 0);
     if (req.stdin !== void 0) child.stdin?.end(req.stdin);
     else child.stdin?.end();
-    const terminate = () => {
-      killGroup(child, "SIGTERM");
+    const terminate = (sig = "SIGTERM") => {
+      killGroup(child, sig);
       killTimer = setTimeout(() => killGroup(child, "SIGKILL"), 2e3);
       killTimer.unref();
     };
@@ -347,7 +347,8 @@ function runProcess(req) {
     }, req.timeoutMs) : void 0;
     const onAbort = () => {
       aborted = true;
-      terminate();
+      const reason = req.signal?.reason;
+      terminate(req.forwardAbortSignal === true && (reason === "SIGINT" || reason === "SIGTERM") ? reason : "SIGTERM");
     };
     if (req.signal?.aborted === true) onAbort();
     else req.signal?.addEventListener("abort", onAbort, { once: true });

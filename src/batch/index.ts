@@ -7,3 +7,9 @@ export { buildReport, type BatchReport, type ReportRow } from './batch-report.js
 export { renderReportMarkdown, renderReportText, formatCost, formatMs } from './render-report.js';
 export { scanResults, readResultDir, RESULT_FILE } from './result-dir.js';
 export { unitExecArgv, tomlLiteral } from './unit-argv.js';
+export { runPool, spawnUnit, type PoolProgress, type PoolSummary, type UnitOutcome } from './local-pool.js';
+export { githubWorkflow, type GithubOptions } from './gen-github.js';
+export { k8sManifests, NO_RETRY_EXIT_CODES, type K8sOptions } from './gen-k8s.js';
+export { slurmScript, type SlurmOptions } from './gen-slurm.js';
+export { NPX_HEXEC, type GenerateOptions } from './generate-options.js';
+export { toYaml, type YamlData } from './yaml-emit.js';

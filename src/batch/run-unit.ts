@@ -166,8 +166,7 @@ export async function runUnit(o: UnitOptions, io: UnitIO): Promise<{ result: Uni
         io.env,
         io.signal,
       );
-      if (!verify.passed)
-        log(`${t.id}: verify failed (${verify.timed_out ? 'timed out' : `exit ${String(verify.exit_code)}`})`);
+      if (!verify.passed) log(`verify failed (${verify.timed_out ? 'timed out' : `exit ${String(verify.exit_code)}`})`);
     }
   } catch (e) {
     log(`Error: ${formatError(e)}`);

@@ -15,6 +15,11 @@ export interface SpawnRequest {
   /** Kill the process group after this many ms (SIGTERM, then SIGKILL after 2 s). */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * On abort, send the abort reason when it is SIGINT or SIGTERM (what hexec received)
+   * instead of SIGTERM: a child hexec then exits 130 on Ctrl-C, as it would in the foreground.
+   */
+  readonly forwardAbortSignal?: boolean;
   /** Keep at most this many bytes of combined output (the tail is dropped). */
   readonly maxOutputBytes?: number;
   readonly uid?: number;
@@ -157,8 +162,8 @@ export function runProcess(req: SpawnRequest): Promise<SpawnResult> {
     child.stdin?.on('error', () => undefined);
     if (req.stdin !== undefined) child.stdin?.end(req.stdin);
     else child.stdin?.end();
-    const terminate = (): void => {
-      killGroup(child, 'SIGTERM');
+    const terminate = (sig: NodeJS.Signals = 'SIGTERM'): void => {
+      killGroup(child, sig);
       killTimer = setTimeout(() => killGroup(child, 'SIGKILL'), 2000);
       killTimer.unref();
     };
@@ -171,7 +176,8 @@ export function runProcess(req: SpawnRequest): Promise<SpawnResult> {
         : undefined;
     const onAbort = (): void => {
       aborted = true;
-      terminate();
+      const reason: unknown = req.signal?.reason;
+      terminate(req.forwardAbortSignal === true && (reason === 'SIGINT' || reason === 'SIGTERM') ? reason : 'SIGTERM');
     };
     if (req.signal?.aborted === true) onAbort();
     else req.signal?.addEventListener('abort', onAbort, { once: true });

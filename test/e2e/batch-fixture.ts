@@ -33,7 +33,8 @@ export function batchRoutes(times = 1): Record<string, FakeReply[]> {
     ],
     'task-beta': [reply.text('done beta', { usage: USAGE })],
     'task-gamma': [reply.json({ ok: true }, { usage: USAGE })],
-    'task-delta': [reply.execCommand('echo more', {}, { usage: USAGE }), reply.text('never reached', { usage: USAGE })],
+    // max_turns 1: the second request is never made.
+    'task-delta': [reply.execCommand('echo more', {}, { usage: USAGE })],
   };
   const out: Record<string, FakeReply[]> = {};
   for (const [k, v] of Object.entries(once)) out[k] = Array.from({ length: times }, () => v).flat();

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startFakeModelServer } from '../helpers/fake-model-server.js';
+import { reply, startFakeModelServer } from '../helpers/fake-model-server.js';
+import { CLI_PATH } from '../helpers/paths.js';
 import { cleanEnv, runCliAsync } from '../helpers/workspace.js';
 import { BATCH_IDS, EXPECTED, batchRoutes, comparableReport, makeBatchFixture, unitEvents } from './batch-fixture.js';
 import { MOCK_KEY } from './exec-helpers.js';
@@ -13,8 +15,8 @@ import { MOCK_KEY } from './exec-helpers.js';
  * replayed from the recorded cassettes with no key and the server gone.
  */
 
-test('batch run per index: results, verify outside the agent, report; the replayed batch gives the same report offline', async () => {
-  const server = await startFakeModelServer({ routes: batchRoutes() });
+test('batch run per index and batch local -j 2 give the same report; verify runs outside the agent; the replayed batch gives it offline', async () => {
+  const server = await startFakeModelServer({ routes: batchRoutes(2) });
   const fx = makeBatchFixture(server.baseUrl);
   try {
     const env = cleanEnv(fx.sb, { MOCK_KEY });
@@ -76,6 +78,21 @@ test('batch run per index: results, verify outside the agent, report; the replay
       readFileSync(summary, 'utf8'),
       /^## hexec batch report\n[\s\S]*\| beta \| failed \| 1 \(verify failed\) \| failed \|/,
     );
+
+    // The same tasks through the local pool, two units at a time.
+    const local = await runCliAsync(['batch', 'local', fx.tasks, '-j', '2', '--out', 'local'], {
+      cwd: fx.sb.root,
+      env,
+    });
+    assert.equal(local.code, 1, local.stderr);
+    assert.match(local.stderr, /^\[batch\] start alpha \(1\/4\)$/m);
+    assert.match(local.stderr, /^\[batch\] 4\/4 done, 0 running, 2 failed · 5500 tokens/m);
+    assert.match(local.stdout, /^4 task\(s\): 2 passed, 2 failed, 0 missing, 0 partial \(pass rate 50%\)/m);
+    const rep3 = await runCliAsync(['batch', 'report', 'local', '--tasks', fx.tasks, '--json'], {
+      cwd: fx.sb.root,
+      env,
+    });
+    assert.deepEqual(comparableReport(rep3.stdout), comparableReport(rep.stdout));
 
     // Offline: the server is gone and there is no key; every unit replays its cassette.
     await server.close();
@@ -160,6 +177,41 @@ test('bad task files, unknown ids and an index out of range are exit 2 naming th
     });
     assert.equal(strict.code, 1);
   } finally {
+    fx.sb.cleanup();
+  }
+});
+
+test('batch local: Ctrl-C stops every running unit (each writes its result, exit 130) and keeps finished results', async () => {
+  const server = await startFakeModelServer({
+    routes: { 'task-quick': [reply.text('quick done')], 'task-slow1': [reply.hang()], 'task-slow2': [reply.hang()] },
+  });
+  const fx = makeBatchFixture(server.baseUrl);
+  try {
+    const defaults = readFileSync(fx.tasks, 'utf8').split('\n')[0] ?? '';
+    const tasks = join(fx.sb.root, 'ctrlc.jsonl');
+    const line = (id: string, repo: string): string =>
+      JSON.stringify({ id, repo: `repos/${repo}`, prompt: `task-${id}` });
+    writeFileSync(tasks, [defaults, line('quick', 'alpha'), line('slow1', 'beta'), line('slow2', 'gamma')].join('\n'));
+    const child = spawn(process.execPath, [CLI_PATH, 'batch', 'local', tasks, '-j', '2', '--out', 'out'], {
+      cwd: fx.sb.root,
+      env: cleanEnv(fx.sb, { MOCK_KEY }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    // quick and slow1 start; slow2 starts once quick has finished (and published its result).
+    await server.waitForRequests(3);
+    child.kill('SIGINT');
+    assert.equal(await exited, 130, stderr);
+    const result = (id: string): Record<string, unknown> =>
+      JSON.parse(readFileSync(join(fx.sb.root, 'out', id, 'result.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(result('quick')['exit_code'], 0, 'the finished result is kept');
+    assert.equal(result('slow1')['exit_code'], 130);
+    assert.equal(result('slow2')['exit_code'], 130);
+    assert.equal(result('slow2')['exit_meaning'], 'interrupted (SIGINT)');
+  } finally {
+    await server.close();
     fx.sb.cleanup();
   }
 });

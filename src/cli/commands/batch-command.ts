@@ -2,14 +2,11 @@ import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   buildReport,
-  formatCost,
-  formatMs,
   loadTaskFile,
   renderReportMarkdown,
   renderReportText,
   runUnit,
   selectTask,
-  type UnitResult,
 } from '../../batch/index.js';
 import { systemClock } from '../../env/index.js';
 import { EXIT, HexecError } from '../../errors/index.js';
@@ -18,22 +15,9 @@ import type { CliIO, CommandHandler } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { needPositionals, parseBatchArgs, positiveNumberOpt, stringOpt, type BatchOptionSpec } from './batch-args.js';
 import { BATCH_USAGE, batchHelp } from './batch-help.js';
-
-/** The one-line outcome of a unit, as `batch run` and `batch local` print it. */
-export function unitLine(r: UnitResult, dir: string): string {
-  const verify =
-    r.verify === null
-      ? ''
-      : 'skipped' in r.verify
-        ? ', verify skipped'
-        : r.verify.passed
-          ? ', verify passed'
-          : ', verify failed';
-  return (
-    `${r.id}: ${r.status}, exit ${r.exit_code} (${r.exit_meaning})${verify}, ` +
-    `${r.usage.total_tokens} tokens, ${formatCost(r.cost_usd)}, ${formatMs(r.wall_ms)} -> ${dir}`
-  );
-}
+import { batchGenerateCommand, GENERATORS } from './batch-generate.js';
+import { batchLocalCommand } from './batch-local.js';
+import { unitLine } from './batch-unit-line.js';
 
 const RUN_OPTIONS: BatchOptionSpec = {
   index: { type: 'string' },
@@ -123,8 +107,15 @@ async function reportSub(argv: readonly string[], io: CliIO): Promise<number> {
 
 const SUBCOMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
   run: runSub,
+  local: batchLocalCommand,
   list: listSub,
   report: reportSub,
+  ...Object.fromEntries(
+    Object.keys(GENERATORS).map((g) => [
+      g,
+      (args: readonly string[], cio: CliIO) => batchGenerateCommand(g, args, cio),
+    ]),
+  ),
 };
 
 export const batchCommand: CommandHandler = async (argv, io) => {
