@@ -2,7 +2,7 @@
 //   npm run bench [-- OPTIONS]        (build, then every row with N=BENCH_N or 10)
 //   node bench/run.mjs [--n N] [--rows id,id] [--no-codex] [--no-install] [--out FILE] [--latency-ms MS] [--write]
 // Rows: version, one-request, one-request-home, tool-call, apply-patch, twenty-turn, sandbox,
-//       replay, install-size. codex is installed with npm on first use (the bench says what it
+//       replay, install-size, batch-run, batch-local (bench/batch.mjs). codex is installed with npm on first use (the bench says what it
 //       downloads first) into $HEXEC_BENCH_CACHE/codex (default /var/tmp/hexec-bench-cache when it
 //       exists, else ~/.cache/hexec-bench) and run both through its npm launcher and as the native binary.
 // Results go to --out FILE, else <cache>/results.json; --write also updates the tracked
@@ -18,6 +18,7 @@ import { ensureTimeTool, stats, timedRun } from './lib/measure.mjs';
 import { renderHeader, renderNotes, renderTable } from './lib/report.mjs';
 import { ALL_ROWS, TARGETS, errorRow, rowOf } from './lib/rows.mjs';
 import { PROMPT, RUN_SCENARIOS, checkRun, makeWorkspace, runEnv, writeProviderConfig } from './lib/scenarios.mjs';
+import { batchRows } from './batch.mjs';
 import { measureSandboxOverhead } from './sandbox-overhead.mjs';
 
 // ------------------------------------------------------------------ options
@@ -239,6 +240,7 @@ function rowsFor(ctx, id) {
   if (id === 'sandbox') return sandboxRow(ctx);
   if (id === 'install-size') return installSizeRow(ctx);
   if (id === 'replay') return replayRow(ctx);
+  if (id === 'batch-run' || id === 'batch-local') return batchRows(ctx, id);
   return scenarioRows(ctx, id);
 }
 

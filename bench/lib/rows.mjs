@@ -12,6 +12,8 @@ export const ALL_ROWS = [
   'sandbox',
   'replay',
   'install-size',
+  'batch-run',
+  'batch-local',
 ];
 
 /** Targets against the row's baseline (codex's npm launcher for the model runs). */
