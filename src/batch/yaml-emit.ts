@@ -59,7 +59,7 @@ function valueText(v: YamlData, indent: number): string {
   if (Array.isArray(v)) return '[]';
   if (v !== null && typeof v === 'object') return '{}';
   if (isBlockString(v)) return block(v, '  '.repeat(indent));
-  return scalar(v as string | number | boolean | null);
+  return scalar(v);
 }
 
 export function toYaml(v: YamlData): string {

@@ -90,8 +90,8 @@ test('batch k8s: ConfigMap and Indexed Job validate against the Kubernetes model
   const docs = parseAllDocuments(r.stdout).map((d) => d.toJS() as Record<string, unknown>);
   assert.equal(docs.length, 2);
   const [cm, job] = docs as [Record<string, unknown>, Record<string, unknown>];
-  new ConfigMap(cm as ConstructorParameters<typeof ConfigMap>[0]).validate();
-  new Job(job as ConstructorParameters<typeof Job>[0]).validate();
+  new ConfigMap(cm).validate();
+  new Job(job).validate();
   assert.deepEqual(jobCrossFieldErrors(job), []);
   const spec = job['spec'] as Record<string, unknown>;
   assert.equal(spec['completionMode'], 'Indexed');
@@ -108,13 +108,13 @@ test('batch k8s: ConfigMap and Indexed Job validate against the Kubernetes model
   // The schema rejects a wrong type; the cross-field rules catch what it cannot.
   const wrongType = structuredClone(job);
   (wrongType['spec'] as Record<string, unknown>)['completions'] = 'three';
-  assert.throws(() => new Job(wrongType as ConstructorParameters<typeof Job>[0]).validate(), /completions/);
+  assert.throws(() => new Job(wrongType).validate(), /completions/);
   const onFailure = structuredClone(job);
   const podSpec = (
     (onFailure['spec'] as Record<string, unknown>)['template'] as Record<string, Record<string, unknown>>
   )['spec'];
   if (podSpec !== undefined) podSpec['restartPolicy'] = 'OnFailure';
-  new Job(onFailure as ConstructorParameters<typeof Job>[0]).validate();
+  new Job(onFailure).validate();
   assert.deepEqual(jobCrossFieldErrors(onFailure), [
     'spec.backoffLimitPerIndex: needs restartPolicy Never',
     'spec.podFailurePolicy: needs restartPolicy Never',

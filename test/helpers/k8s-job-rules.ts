@@ -37,7 +37,7 @@ export function jobCrossFieldErrors(job: unknown): string[] {
     if (r['onExitCodes'] !== undefined) {
       const name = codes['containerName'];
       if (name !== undefined && !containers.some((c) => c['name'] === name))
-        errs.push(`spec.podFailurePolicy.rules[${i}].onExitCodes.containerName: no container ${String(name)}`);
+        errs.push(`spec.podFailurePolicy.rules[${i}].onExitCodes.containerName: no container ${JSON.stringify(name)}`);
       if (codes['operator'] === 'In' && list(codes['values']).some((v) => (v as unknown) === 0))
         errs.push(`spec.podFailurePolicy.rules[${i}].onExitCodes.values: 0 cannot be used with In`);
     }
