@@ -16,7 +16,7 @@ function median(v) {
 /** Resolves { bwrapVersion, plainMs: number[], sandboxedMs: number[], overheadMs: number[] (paired differences) }. */
 export async function measureSandboxOverhead({ root, n, scratch }) {
   const { runProcess } = await import(join(root, 'build/src/exec/index.js'));
-  const { launcherFor, preflight, workspaceWritePolicy, isRefused } = await import(
+  const { bwrapVersion, launcherFor, preflight, workspaceWritePolicy, isRefused } = await import(
     join(root, 'build/src/sandbox/index.js')
   );
   const { captureHostEnv } = await import(join(root, 'build/src/env/index.js'));
@@ -54,7 +54,12 @@ export async function measureSandboxOverhead({ root, n, scratch }) {
         plainMs.push(await timeOne(plainReq()));
       }
     }
-    return { bwrapVersion: pf.version, plainMs, sandboxedMs, overheadMs: sandboxedMs.map((s, i) => s - plainMs[i]) };
+    return {
+      bwrapVersion: await bwrapVersion(pf.bwrapPath),
+      plainMs,
+      sandboxedMs,
+      overheadMs: sandboxedMs.map((s, i) => s - plainMs[i]),
+    };
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }

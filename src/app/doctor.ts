@@ -6,7 +6,7 @@ import type { HostEnv, StdinKind } from '../env/index.js';
 import { HexecError } from '../errors/index.js';
 import { ruleFiles } from '../policy/index.js';
 import { resolveAuth } from '../provider/index.js';
-import { preflight } from '../sandbox/index.js';
+import { bwrapVersion, preflight } from '../sandbox/index.js';
 import { canonicalJson, HEXEC_VERSION } from '../util/index.js';
 import { HERMETIC_PATH } from './command-env.js';
 import { extensionsNotRun } from './run-exec.js';
@@ -360,12 +360,13 @@ export async function runDoctor(i: DoctorInput): Promise<DoctorReport> {
   const pfHermetic = await preflight({ ...env, vars: { ...env.vars, PATH: HERMETIC_PATH } }, [
     isDir(workspace) ? workspace : env.cwd,
   ]);
+  const version = pf.ok ? await bwrapVersion(pf.bwrapPath) : '';
   checks.push(
     pf.ok
       ? check(
           'sandbox',
           pfHermetic.ok ? 'ok' : 'warn',
-          `bwrap ${pf.version} at ${pf.bwrapPath} works (/proc ${pf.procMode})`,
+          `bwrap ${version} at ${pf.bwrapPath} works (/proc ${pf.procMode})`,
           pfHermetic.ok ? [] : ['hermetic runs look for bwrap in the system directories only and find none there'],
         )
       : check('sandbox', 'fail', 'the sandbox cannot be built: sandboxed runs exit 5', [pf.diagnosis]),

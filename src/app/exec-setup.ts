@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { PermissionsView } from '../agent/context-items.js';
-import type { ResolvedConfig } from '../config/index.js';
+import type { ConfigFlags, ResolvedConfig } from '../config/index.js';
 import { envVar, type HostEnv } from '../env/index.js';
 import { HexecError } from '../errors/index.js';
 import {
@@ -19,8 +19,11 @@ import {
   isRefused,
   launcherFor,
   networkAllowed,
-  preflight,
+  beginPreflight,
+  preflightAfter,
   workspaceWritePolicy,
+  type EarlyPreflight,
+  type PreflightResult,
   writeIdentityFiles,
   HERMETIC_IDENTITY,
   type SandboxIdentity,
@@ -246,11 +249,42 @@ export interface SetupInput {
   readonly secretValues: readonly string[];
   /** `--pass-env` names. */
   readonly passEnv?: readonly string[];
+  /** The sandbox check begun earlier by startPreflight(cfg, env); begun here when absent. */
+  readonly preflight?: Promise<PreflightResult>;
 }
 
 /**
- * Everything commands need: the sandbox (preflight first; fails closed with exit 5 unless
- * danger-full-access), the exec-policy rules, the command environment, apply_patch's
+ * Begins the sandbox check (one bwrap spawn) before the configuration is resolved, unless
+ * the flags already say that no sandbox is used. It probes the bwrap of the system
+ * directories (what a hermetic run uses), found outside every directory the run may work
+ * in, so nothing the user's PATH or the repository supplies runs before the configuration
+ * decides; startPreflight reuses the outcome when the run's own lookup finds the same bwrap.
+ */
+export function beginEarlyPreflight(flags: ConfigFlags, env: HostEnv): EarlyPreflight | undefined {
+  if (flags.sandbox === 'danger-full-access' || flags.dangerouslyBypass === true) return undefined;
+  const workspaces = flags.cd !== undefined ? [env.cwd, resolve(env.cwd, flags.cd)] : [env.cwd];
+  return beginPreflight(hermeticProbeEnv(env), workspaces);
+}
+
+/** A hermetic run finds bwrap in the system's directories only, never via the user's PATH. */
+function hermeticProbeEnv(env: HostEnv): HostEnv {
+  return { ...env, vars: { ...env.vars, PATH: HERMETIC_PATH } };
+}
+
+/**
+ * The run's sandbox check, begun as soon as the configuration says what is needed (reusing
+ * `early` when it probed the same bwrap), so that it runs while the rest of the run is set
+ * up; prepareExecution waits for it, before anything is sent to the model.
+ */
+export function startPreflight(cfg: ResolvedConfig, env: HostEnv, early?: EarlyPreflight): Promise<PreflightResult> {
+  if (sandboxPolicyOf(cfg).mode === 'danger-full-access')
+    return Promise.resolve({ ok: false, diagnosis: 'not needed' });
+  return preflightAfter(early, cfg.hermetic ? hermeticProbeEnv(env) : env, [cfg.cwd]);
+}
+
+/**
+ * Everything commands need: the sandbox (the preflight must pass; fails closed with exit 5
+ * unless danger-full-access), the exec-policy rules, the command environment, apply_patch's
  * write check, and a private /tmp for the run.
  */
 export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
@@ -258,12 +292,7 @@ export async function prepareExecution(i: SetupInput): Promise<ExecutionSetup> {
   const policy = sandboxPolicyOf(cfg);
   checkStateOutsideRoots(cfg, env, policy);
   const rules = loadRules(cfg, env);
-  // A hermetic run finds bwrap in the system's directories only, never via the user's PATH.
-  const probeEnv: HostEnv = cfg.hermetic ? { ...env, vars: { ...env.vars, PATH: HERMETIC_PATH } } : env;
-  const pf =
-    policy.mode === 'danger-full-access'
-      ? ({ ok: false, diagnosis: 'not needed' } as const)
-      : await preflight(probeEnv, [cfg.cwd]);
+  const pf = await (i.preflight ?? startPreflight(cfg, env));
   if (policy.mode !== 'danger-full-access' && !pf.ok) throw new HexecError('sandbox', pf.diagnosis);
   const scratch = cfg.hermetic
     ? hermeticScratch(i.threadId, policy.mode !== 'danger-full-access')

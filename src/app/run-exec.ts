@@ -15,7 +15,7 @@ import type { OutputSchema } from '../output/output-schema.js';
 import { createExecSessions, sequentialIds, toolDeclarations } from '../tools/index.js';
 import { collectSecrets, redactDeep } from '../provider/index.js';
 import { HEXEC_VERSION, sha256Hex, uuidV7 } from '../util/index.js';
-import { prepareExecution } from './exec-setup.js';
+import { beginEarlyPreflight, prepareExecution, startPreflight } from './exec-setup.js';
 import { createModelPort } from './model-port.js';
 import { openModel } from './open-model.js';
 import {
@@ -170,7 +170,11 @@ function resumeRollout(cfg: ResolvedConfig, resume: ExecRunInput['resume']): Loa
 /** The whole `hexec exec` run, from configuration to exit code. */
 export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecRunResult> {
   const { env, clock } = io;
+  // The sandbox check runs while the configuration is resolved and the run set up;
+  // prepareExecution waits for it, before any request.
+  const early = beginEarlyPreflight(input.flags, env);
   const cfg = resolveConfig(input.flags, env);
+  const sandboxCheck = startPreflight(cfg, env, early);
   const e = cfg.effective;
   const outputFile =
     input.flags.outputLastMessage !== undefined ? abs(cfg.cwd, input.flags.outputLastMessage) : undefined;
@@ -201,6 +205,7 @@ export async function runExec(input: ExecRunInput, io: ExecRunIO): Promise<ExecR
     secretVarNames: model.secretVarNames,
     secretValues: model.secretValues,
     passEnv: input.flags.passEnv ?? [],
+    preflight: sandboxCheck,
   });
   // Hermetic, recorded and replayed runs number chunks and exec sessions from fixed
   // starts, so requests repeat exactly and a recorded write_stdin(session_id) finds the

@@ -12,7 +12,16 @@ export { type FsProbe, type FsKind, realFsProbe, resolveForWrite, isWithin } fro
 export { sandboxLayout, layoutAllowsWrite, type SandboxLayout, type LayoutContext } from './sandbox-layout.js';
 export { buildBwrapArgs, buildBwrapPlan, type BwrapContext, type BwrapPlan } from './bwrap-args.js';
 export { canWrite, type CanWriteContext } from './can-write.js';
-export { preflight, findBwrap, probeArgs, type PreflightResult } from './preflight.js';
+export {
+  preflight,
+  beginPreflight,
+  preflightAfter,
+  bwrapVersion,
+  findBwrap,
+  probeArgs,
+  type EarlyPreflight,
+  type PreflightResult,
+} from './preflight.js';
 export { diagnoseProbeFailure, MISSING_BWRAP_DIAGNOSIS, type ProbeFacts } from './diagnose.js';
 export {
   launcherFor,

@@ -10,7 +10,6 @@ export type PreflightResult =
   | {
       readonly ok: true;
       readonly bwrapPath: string;
-      readonly version: string;
       readonly procMode: 'fresh' | 'hidden';
       /** The syscall table of the commands' seccomp filter. */
       readonly seccompArch: SeccompArch;
@@ -68,37 +67,82 @@ function inContainer(env: HostEnv): boolean {
 
 /**
  * Checks, before any command runs, that bwrap exists and can build the sandbox (user,
- * pid and network namespaces, a fresh /proc). Where /proc cannot be mounted (some
- * containers) it retries with /proc hidden under an empty tmpfs, as codex retries with
- * --no-proc (codex then shows the host's /proc; hexec hides it).
+ * pid and network namespaces, a fresh /proc, the seccomp filter): one spawn of bwrap running /bin/true in
+ * such a sandbox. Where /proc cannot be mounted (some containers) it retries with /proc
+ * hidden under an empty tmpfs, as codex retries with --no-proc (codex then shows the
+ * host's /proc; hexec hides it).
  */
 export async function preflight(env: HostEnv, workspaces: readonly string[] = [env.cwd]): Promise<PreflightResult> {
   const bwrapPath = findBwrap(env, workspaces);
   if (bwrapPath === undefined) return { ok: false, diagnosis: MISSING_BWRAP_DIAGNOSIS };
+  return probe(bwrapPath, env);
+}
+
+/** The probe of one bwrap; its outcome depends on that binary and the kernel, not on the run. */
+async function probe(bwrapPath: string, env: HostEnv): Promise<PreflightResult> {
   const seccompArch = seccompArchOf(env.arch);
   if (seccompArch === undefined) return { ok: false, diagnosis: unsupportedArchDiagnosis(env.arch) };
   const filter = seccompProgram('network-off', seccompArch);
   const run = (args: string[], inputFds: Buffer[] = []) =>
     runProcess({ program: bwrapPath, args, cwd: '/', env: {}, timeoutMs: 10_000, inputFds });
   let procMode: 'fresh' | 'hidden' = 'fresh';
-  let probe = await run(probeArgs(procMode), [filter]);
-  if (probe.exitCode !== 0 && /Can't mount proc/i.test(probe.stderr)) {
+  let result = await run(probeArgs(procMode), [filter]);
+  if (result.exitCode !== 0 && /Can't mount proc/i.test(result.stderr)) {
     procMode = 'hidden';
-    probe = await run(probeArgs(procMode), [filter]);
+    result = await run(probeArgs(procMode), [filter]);
   }
-  if (probe.exitCode !== 0) {
+  if (result.exitCode !== 0) {
     return {
       ok: false,
       diagnosis: diagnoseProbeFailure({
-        stderr: probe.stderr,
-        exitCode: probe.exitCode,
-        ...(probe.spawnError !== undefined ? { spawnError: probe.spawnError } : {}),
+        stderr: result.stderr,
+        exitCode: result.exitCode,
+        ...(result.spawnError !== undefined ? { spawnError: result.spawnError } : {}),
         inContainer: inContainer(env),
         bwrapPath,
       }),
     };
   }
-  const v = await run(['--version']);
-  const version = /(\d+\.\d+(?:\.\d+)?)/.exec(v.stdout)?.[1] ?? 'unknown';
-  return { ok: true, bwrapPath, version, procMode, seccompArch };
+  return { ok: true, bwrapPath, procMode, seccompArch };
+}
+
+/** A probe begun before the run's configuration (and so its own bwrap lookup) is known. */
+export interface EarlyPreflight {
+  readonly bwrapPath: string | undefined;
+  readonly result: Promise<PreflightResult>;
+}
+
+/**
+ * Starts the probe of the bwrap that `env` finds, outside `workspaces`, so that it runs
+ * while the configuration is resolved. Callers pass a lookup that can only find a bwrap the
+ * run would trust too (the system directories, every candidate working directory avoided).
+ */
+export function beginPreflight(env: HostEnv, workspaces: readonly string[]): EarlyPreflight {
+  const bwrapPath = findBwrap(env, workspaces);
+  const result: Promise<PreflightResult> =
+    bwrapPath === undefined
+      ? Promise.resolve({ ok: false, diagnosis: MISSING_BWRAP_DIAGNOSIS })
+      : probe(bwrapPath, env);
+  return { bwrapPath, result };
+}
+
+/**
+ * The run's preflight: the early probe's outcome when the run's own lookup finds the same
+ * bwrap (the probe does not depend on anything else), otherwise a probe of its own.
+ */
+export function preflightAfter(
+  early: EarlyPreflight | undefined,
+  env: HostEnv,
+  workspaces: readonly string[] = [env.cwd],
+): Promise<PreflightResult> {
+  const bwrapPath = findBwrap(env, workspaces);
+  if (bwrapPath === undefined) return Promise.resolve({ ok: false, diagnosis: MISSING_BWRAP_DIAGNOSIS });
+  if (early !== undefined && early.bwrapPath === bwrapPath) return early.result;
+  return probe(bwrapPath, env);
+}
+
+/** bwrap's version ("0.8.0"), for reports: a spawn of its own, which a run does not need. */
+export async function bwrapVersion(bwrapPath: string): Promise<string> {
+  const v = await runProcess({ program: bwrapPath, args: ['--version'], cwd: '/', env: {}, timeoutMs: 10_000 });
+  return /(\d+\.\d+(?:\.\d+)?)/.exec(v.stdout)?.[1] ?? 'unknown';
 }
